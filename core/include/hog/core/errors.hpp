@@ -1,0 +1,55 @@
+// Errors raised by hog::core, named after the Python (and Groundhog) errors they stand for.
+//
+// Contract: every error derives from hog::core::Error, whose type_name() is the Python-side name
+// a user would see (`PayloadTooLargeError`, `UnpicklingError`, `binascii.Error`, ...) and whose
+// what() says what was wrong and where (offset, opcode, line:column, field). The command line
+// prints `type_name() + ": " + what()`. Errors carry their context as plain values; they are
+// cheap to copy and safe to rethrow on another thread.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+namespace hog::core {
+
+class Error : public std::runtime_error {
+ public:
+  Error(std::string type_name, const std::string& message)
+      : std::runtime_error(message), type_name_(std::move(type_name)) {}
+  ~Error() override;  // out of line: anchors the vtable in one object file
+  const std::string& type_name() const noexcept { return type_name_; }
+
+ private:
+  std::string type_name_;
+};
+
+// Python's TypeError: an operation met a value of the wrong type (unhashable key, wrong accessor).
+class TypeError : public Error {
+ public:
+  explicit TypeError(const std::string& message) : Error("TypeError", message) {}
+};
+
+// Python's ValueError: right type, bad value (int too large to convert, digit limits, ...).
+class ValueError : public Error {
+ public:
+  explicit ValueError(const std::string& message) : Error("ValueError", message) {}
+};
+
+// Python's IndexError and KeyError, for the typed accessors.
+class IndexError : public Error {
+ public:
+  explicit IndexError(const std::string& message) : Error("IndexError", message) {}
+};
+class KeyError : public Error {
+ public:
+  explicit KeyError(const std::string& message) : Error("KeyError", message) {}
+};
+
+// Python's RecursionError: a value nested deeper than the configured depth limit.
+class RecursionError : public Error {
+ public:
+  explicit RecursionError(const std::string& message) : Error("RecursionError", message) {}
+};
+
+}  // namespace hog::core

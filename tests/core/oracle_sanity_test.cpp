@@ -1,0 +1,29 @@
+// The oracle itself: the configured interpreter runs, is CPython 3.11 and imports numpy.
+#include <gtest/gtest.h>
+
+#include "support/python_oracle.hpp"
+
+TEST(Oracle, InterpreterIsCPython311WithNumpy) {
+  const std::string out = hog::test::run_python(
+      "import sys, platform, numpy\n"
+      "print(platform.python_implementation(), sys.version_info[:2] == (3, 11))\n");
+  EXPECT_EQ(out, "CPython True\n");
+}
+
+TEST(Oracle, FailingScriptRaises) {
+  EXPECT_THROW(hog::test::run_python("raise SystemExit(3)"), std::runtime_error);
+}
+
+TEST(Oracle, HexRoundTrip) {
+  const std::string bytes("\x00\xff\x10 a", 5);
+  EXPECT_EQ(hog::test::to_hex(bytes), "00ff102061");
+  EXPECT_EQ(hog::test::from_hex("00ff102061"), bytes);
+}
+
+#include "hog/core/errors.hpp"
+
+TEST(Errors, TypeNameIsThePythonName) {
+  const hog::core::TypeError error("unhashable type: 'list'");
+  EXPECT_EQ(error.type_name(), "TypeError");
+  EXPECT_STREQ(error.what(), "unhashable type: 'list'");
+}
