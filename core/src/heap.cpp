@@ -1,0 +1,58 @@
+// Arena heaps with union-find merging (see value_internal.hpp).
+#include <algorithm>
+#include <cstring>
+
+#include "value_internal.hpp"
+
+namespace hog::core::detail {
+
+Heap::~Heap() {
+  for (Node* node : nodes_) node->~Node();
+}
+
+void Heap::release() noexcept {
+  if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+}
+
+Heap* Heap::unite(Heap* a, Heap* b) {
+  if (!a || a == b) return a ? a : b;
+  if (!b) return a;
+  // The heap with more nodes absorbs the other, so merging n objects one by one costs O(n log n).
+  if (a->nodes_.size() < b->nodes_.size()) std::swap(a, b);
+  for (Node* node : b->nodes_) node->home = a;
+  a->nodes_.insert(a->nodes_.end(), b->nodes_.begin(), b->nodes_.end());
+  b->nodes_.clear();
+  for (auto& chunk : b->chunks_) a->chunks_.push_back(std::move(chunk));
+  b->chunks_.clear();
+  a->refs_.fetch_add(b->refs_.load(std::memory_order_relaxed), std::memory_order_relaxed);
+  delete b;
+  return a;
+}
+
+void* Heap::allocate(std::size_t size, std::size_t align) {
+  auto aligned = [&]() -> void* {
+    const auto address = reinterpret_cast<std::uintptr_t>(cursor_);
+    const std::size_t padding = (align - address % align) % align;
+    if (cursor_ == nullptr || padding + size > remaining_) return nullptr;
+    void* result = cursor_ + padding;
+    cursor_ += padding + size;
+    remaining_ -= padding + size;
+    return result;
+  };
+  if (void* result = aligned()) return result;
+  const std::size_t chunk_size = std::max(next_chunk_, size + align);
+  next_chunk_ = std::min<std::size_t>(next_chunk_ * 2, 1 << 16);
+  chunks_.push_back(std::make_unique<std::byte[]>(chunk_size));
+  cursor_ = chunks_.back().get();
+  remaining_ = chunk_size;
+  return aligned();
+}
+
+std::string_view Heap::store(std::string_view text) {
+  if (text.empty()) return {};
+  auto* memory = static_cast<char*>(allocate(text.size(), 1));
+  std::memcpy(memory, text.data(), text.size());
+  return {memory, text.size()};
+}
+
+}  // namespace hog::core::detail

@@ -1,0 +1,397 @@
+// Python equality and hashing on values, dict/set key collapsing, and structural identity.
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <unordered_map>
+
+#include "hog/core/errors.hpp"
+#include "value_internal.hpp"
+
+namespace hog::core {
+namespace detail {
+namespace {
+
+constexpr std::uint64_t kModulus = (std::uint64_t{1} << 61) - 1;
+constexpr int kModulusBits = 61;
+constexpr int kMaxDepth = 5000;  // deeper comparisons or hashes raise RecursionError
+
+std::int64_t finish_hash(std::int64_t h) { return h == -1 ? -2 : h; }
+
+std::int64_t hash_int64(std::int64_t v) {
+  const std::uint64_t magnitude = v < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+  auto h = static_cast<std::int64_t>(magnitude % kModulus);
+  return finish_hash(v < 0 ? -h : h);
+}
+
+// CPython's _Py_HashDouble, with NaN hashing to 0 (NaN never compares equal here).
+std::int64_t hash_double(double v) {
+  if (std::isnan(v)) return 0;
+  if (std::isinf(v)) return v > 0 ? 314159 : -314159;
+  int e = 0;
+  double m = std::frexp(v, &e);
+  int sign = 1;
+  if (m < 0) {
+    sign = -1;
+    m = -m;
+  }
+  std::uint64_t x = 0;
+  while (m != 0.0) {
+    x = ((x << 28) & kModulus) | x >> (kModulusBits - 28);
+    m *= 268435456.0;
+    e -= 28;
+    const auto y = static_cast<std::uint64_t>(m);
+    m -= static_cast<double>(y);
+    x += y;
+    if (x >= kModulus) x -= kModulus;
+  }
+  e = e >= 0 ? e % kModulusBits : kModulusBits - 1 - ((-1 - e) % kModulusBits);
+  x = ((x << e) & kModulus) | x >> (kModulusBits - e);
+  return finish_hash(static_cast<std::int64_t>(x) * sign);
+}
+
+std::int64_t hash_bytes(std::string_view data, std::uint64_t seed) {
+  std::uint64_t h = 14695981039346656037ull ^ seed;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return finish_hash(static_cast<std::int64_t>(h >> 1));
+}
+
+std::int64_t mix(std::int64_t acc, std::int64_t item) {
+  auto x = static_cast<std::uint64_t>(acc) ^ (static_cast<std::uint64_t>(item) * 0x9E3779B97F4A7C15ull);
+  x = std::rotl(x, 31) * 0xC2B2AE3D27D4EB4Full;
+  return static_cast<std::int64_t>(x);
+}
+
+bool is_numeric(const Slot& s) {
+  const Kind k = kind_of(s);
+  return k == Kind::Bool || k == Kind::Int || k == Kind::Float || k == Kind::Complex;
+}
+
+// A real number in one of three exact forms, for cross-type numeric comparison.
+struct Real {
+  bool is_float;
+  double f;
+  const BigInt* big;  // when the int is a node
+  std::int64_t small;
+};
+
+Real real_of(const Slot& s) {
+  switch (s.rep) {
+    case Slot::Rep::Bool: return {false, 0, nullptr, s.b ? 1 : 0};
+    case Slot::Rep::SmallInt: return {false, 0, nullptr, s.i};
+    case Slot::Rep::Float: return {true, s.f, nullptr, 0};
+    default: return {false, 0, &static_cast<IntNode*>(s.node)->value, 0};
+  }
+}
+
+bool real_equal(const Real& a, const Real& b) {
+  if (a.is_float && b.is_float) return a.f == b.f;
+  if (a.is_float || b.is_float) {
+    const Real& fl = a.is_float ? a : b;
+    const Real& in = a.is_float ? b : a;
+    const auto as_int = BigInt::from_double(fl.f);
+    if (!as_int) return false;
+    return in.big ? *as_int == *in.big : *as_int == BigInt(in.small);
+  }
+  if (!a.big && !b.big) return a.small == b.small;
+  if (a.big && b.big) return *a.big == *b.big;
+  return false;  // a node int never fits in 64 bits; an inline one always does
+}
+
+bool numeric_equal(const Slot& a, const Slot& b) {
+  const bool a_complex = kind_of(a) == Kind::Complex;
+  const bool b_complex = kind_of(b) == Kind::Complex;
+  if (a_complex || b_complex) {
+    auto parts = [](const Slot& s, const Slot*) -> std::pair<Real, Real> {
+      if (kind_of(s) == Kind::Complex) {
+        const auto& c = static_cast<const ComplexNode&>(*s.node);
+        return {Real{true, c.real, nullptr, 0}, Real{true, c.imag, nullptr, 0}};
+      }
+      return {real_of(s), Real{true, 0.0, nullptr, 0}};
+    };
+    const auto [ar, ai] = parts(a, nullptr);
+    const auto [br, bi] = parts(b, nullptr);
+    return real_equal(ar, br) && real_equal(ai, bi);
+  }
+  return real_equal(real_of(a), real_of(b));
+}
+
+bool equal_at(const Slot& a, const Slot& b, int depth);
+
+bool set_equal(const SetNode& a, const SetNode& b, int depth) {
+  if (a.items.size() != b.items.size()) return false;
+  for (const auto& item : a.items) {
+    if (set_find(b, item) < 0) return false;
+  }
+  (void)depth;
+  return true;
+}
+
+bool equal_at(const Slot& a, const Slot& b, int depth) {
+  if (depth > kMaxDepth) throw RecursionError("maximum recursion depth exceeded in comparison");
+  if (a.rep == Slot::Rep::Node && b.rep == Slot::Rep::Node && a.node == b.node) {
+    return true;  // identity implies equality, as in CPython's containers
+  }
+  if (is_numeric(a) || is_numeric(b)) return is_numeric(a) && is_numeric(b) && numeric_equal(a, b);
+  const Kind ka = kind_of(a), kb = kind_of(b);
+  if (ka == Kind::None || kb == Kind::None) return ka == kb;
+  switch (ka) {
+    case Kind::Str:
+      return kb == Kind::Str && static_cast<TextNode*>(a.node)->data == static_cast<TextNode*>(b.node)->data;
+    case Kind::Bytes:
+    case Kind::ByteArray: {
+      if (kb != Kind::Bytes && kb != Kind::ByteArray) return false;
+      auto data = [](const Slot& s) -> std::string_view {
+        return kind_of(s) == Kind::Bytes ? static_cast<TextNode*>(s.node)->data
+                                         : std::string_view(static_cast<ByteArrayNode*>(s.node)->data);
+      };
+      return data(a) == data(b);
+    }
+    case Kind::List:
+    case Kind::Tuple: {
+      if (kb != ka) return false;
+      const auto& x = static_cast<SequenceNode*>(a.node)->items;
+      const auto& y = static_cast<SequenceNode*>(b.node)->items;
+      if (x.size() != y.size()) return false;
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        if (!equal_at(x[i], y[i], depth + 1)) return false;
+      }
+      return true;
+    }
+    case Kind::Dict: {
+      if (kb != Kind::Dict) return false;
+      const auto& x = *static_cast<DictNode*>(a.node);
+      const auto& y = *static_cast<DictNode*>(b.node);
+      if (x.items.size() != y.items.size()) return false;
+      for (const auto& [key, value] : x.items) {
+        const std::ptrdiff_t at = dict_find(y, key);
+        if (at < 0 || !equal_at(value, y.items[static_cast<std::size_t>(at)].second, depth + 1)) return false;
+      }
+      return true;
+    }
+    case Kind::Set:
+    case Kind::FrozenSet:
+      if (kb != Kind::Set && kb != Kind::FrozenSet) return false;
+      return set_equal(*static_cast<SetNode*>(a.node), *static_cast<SetNode*>(b.node), depth);
+    case Kind::Global: {
+      if (kb != Kind::Global) return false;
+      const auto& x = *static_cast<GlobalNode*>(a.node);
+      const auto& y = *static_cast<GlobalNode*>(b.node);
+      return x.module == y.module && x.name == y.name;
+    }
+    default:
+      return false;  // reduced objects compare by identity, handled above
+  }
+}
+
+std::int64_t hash_at(const Slot& s, int depth) {
+  if (depth > kMaxDepth) throw RecursionError("maximum recursion depth exceeded while hashing");
+  switch (s.rep) {
+    case Slot::Rep::None: return 0x5ca1ab1e;
+    case Slot::Rep::Bool: return s.b ? 1 : 0;
+    case Slot::Rep::SmallInt: return hash_int64(s.i);
+    case Slot::Rep::Float: return hash_double(s.f);
+    case Slot::Rep::Node: break;
+  }
+  switch (s.node->kind) {
+    case Kind::Int: return static_cast<IntNode*>(s.node)->value.python_hash();
+    case Kind::Complex: {
+      const auto& c = *static_cast<ComplexNode*>(s.node);
+      const std::uint64_t h = static_cast<std::uint64_t>(hash_double(c.real)) +
+                              1000003ull * static_cast<std::uint64_t>(hash_double(c.imag));
+      return finish_hash(static_cast<std::int64_t>(h));
+    }
+    case Kind::Str: return hash_bytes(static_cast<TextNode*>(s.node)->data, 1);
+    case Kind::Bytes: return hash_bytes(static_cast<TextNode*>(s.node)->data, 2);
+    case Kind::Tuple: {
+      std::int64_t h = 0x345678;
+      for (const auto& item : static_cast<SequenceNode*>(s.node)->items) h = mix(h, hash_at(item, depth + 1));
+      return finish_hash(h);
+    }
+    case Kind::FrozenSet: {
+      std::uint64_t h = 0x1f2e3d4c;
+      for (const auto& item : static_cast<SetNode*>(s.node)->items) {
+        const auto x = static_cast<std::uint64_t>(hash_at(item, depth + 1));
+        h += (x ^ (x << 16) ^ 89869747ull) * 3644798167ull;  // order-independent
+      }
+      return finish_hash(static_cast<std::int64_t>(h));
+    }
+    case Kind::Global: {
+      const auto& g = *static_cast<GlobalNode*>(s.node);
+      return mix(hash_bytes(g.module, 3), hash_bytes(g.name, 3));
+    }
+    case Kind::Reduced:
+      return finish_hash(static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(s.node) >> 4));
+    default:
+      throw TypeError("unhashable type: '" + std::string(kind_name(s.node->kind)) + "'");
+  }
+}
+
+}  // namespace
+
+bool slot_equal(const Slot& a, const Slot& b) { return equal_at(a, b, 0); }
+std::int64_t slot_hash(const Slot& value) { return hash_at(value, 0); }
+
+void KeyIndex::insert(std::int64_t hash, std::size_t position) {
+  hashes_.push_back(hash);
+  if ((hashes_.size()) * 3 >= table_.size() * 2) {
+    grow();
+    return;
+  }
+  const std::size_t mask = table_.size() - 1;
+  std::size_t i = static_cast<std::size_t>(hash) & mask;
+  while (table_[i] != 0) i = (i + 1) & mask;
+  table_[i] = static_cast<std::uint32_t>(position + 1);
+}
+
+void KeyIndex::grow() {
+  std::size_t capacity = table_.empty() ? 8 : table_.size() * 2;
+  while (hashes_.size() * 3 >= capacity * 2) capacity *= 2;
+  table_.assign(capacity, 0);
+  const std::size_t mask = capacity - 1;
+  for (std::size_t position = 0; position < hashes_.size(); ++position) {
+    std::size_t i = static_cast<std::size_t>(hashes_[position]) & mask;
+    while (table_[i] != 0) i = (i + 1) & mask;
+    table_[i] = static_cast<std::uint32_t>(position + 1);
+  }
+}
+
+std::ptrdiff_t dict_find(const DictNode& dict, const Slot& key) {
+  return dict.index.find(key, slot_hash(key), [&](std::size_t i) -> const Slot& { return dict.items[i].first; });
+}
+
+std::ptrdiff_t set_find(const SetNode& set, const Slot& member) {
+  return set.index.find(member, slot_hash(member), [&](std::size_t i) -> const Slot& { return set.items[i]; });
+}
+
+bool dict_set(DictNode& dict, const Slot& key, const Slot& value) {
+  const std::int64_t hash = slot_hash(key);
+  const std::ptrdiff_t at =
+      dict.index.find(key, hash, [&](std::size_t i) -> const Slot& { return dict.items[i].first; });
+  if (at >= 0) {
+    dict.items[static_cast<std::size_t>(at)].second = value;
+    return false;
+  }
+  dict.items.emplace_back(key, value);
+  dict.index.insert(hash, dict.items.size() - 1);
+  return true;
+}
+
+bool set_add(SetNode& set, const Slot& member) {
+  const std::int64_t hash = slot_hash(member);
+  if (set.index.find(member, hash, [&](std::size_t i) -> const Slot& { return set.items[i]; }) >= 0) return false;
+  set.items.push_back(member);
+  set.index.insert(hash, set.items.size() - 1);
+  return true;
+}
+
+}  // namespace detail
+
+// Structural identity: walks both graphs side by side with an explicit work list (no recursion),
+// keeping a one-to-one map between their nodes so sharing and cycles must match too.
+bool same_graph(const Value& a, const Value& b) {
+  using detail::Slot;
+  std::unordered_map<const detail::Node*, const detail::Node*> forward, backward;
+  std::vector<std::pair<Slot, Slot>> work{{a.slot(), b.slot()}};
+  auto push_all = [&](const std::vector<Slot>& x, const std::vector<Slot>& y) {
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i) work.emplace_back(x[i], y[i]);
+    return true;
+  };
+  while (!work.empty()) {
+    const auto [x, y] = work.back();
+    work.pop_back();
+    if (x.rep != y.rep) return false;
+    switch (x.rep) {
+      case Slot::Rep::None: continue;
+      case Slot::Rep::Bool:
+        if (x.b != y.b) return false;
+        continue;
+      case Slot::Rep::SmallInt:
+        if (x.i != y.i) return false;
+        continue;
+      case Slot::Rep::Float:
+        if (std::bit_cast<std::uint64_t>(x.f) != std::bit_cast<std::uint64_t>(y.f)) return false;
+        continue;
+      case Slot::Rep::Node: break;
+    }
+    const auto seen = forward.find(x.node);
+    if (seen != forward.end()) {
+      if (seen->second != y.node) return false;
+      continue;
+    }
+    if (backward.count(y.node) || x.node->kind != y.node->kind) return false;
+    forward.emplace(x.node, y.node);
+    backward.emplace(y.node, x.node);
+    using namespace detail;
+    switch (x.node->kind) {
+      case Kind::Int:
+        if (static_cast<IntNode*>(x.node)->value != static_cast<IntNode*>(y.node)->value) return false;
+        break;
+      case Kind::Complex: {
+        const auto& p = *static_cast<ComplexNode*>(x.node);
+        const auto& q = *static_cast<ComplexNode*>(y.node);
+        if (std::bit_cast<std::uint64_t>(p.real) != std::bit_cast<std::uint64_t>(q.real) ||
+            std::bit_cast<std::uint64_t>(p.imag) != std::bit_cast<std::uint64_t>(q.imag)) {
+          return false;
+        }
+        break;
+      }
+      case Kind::Str:
+      case Kind::Bytes:
+        if (static_cast<TextNode*>(x.node)->data != static_cast<TextNode*>(y.node)->data) return false;
+        break;
+      case Kind::ByteArray:
+        if (static_cast<ByteArrayNode*>(x.node)->data != static_cast<ByteArrayNode*>(y.node)->data) return false;
+        break;
+      case Kind::List:
+      case Kind::Tuple:
+        if (!push_all(static_cast<SequenceNode*>(x.node)->items, static_cast<SequenceNode*>(y.node)->items)) {
+          return false;
+        }
+        break;
+      case Kind::Set:
+      case Kind::FrozenSet:
+        if (!push_all(static_cast<SetNode*>(x.node)->items, static_cast<SetNode*>(y.node)->items)) return false;
+        break;
+      case Kind::Dict: {
+        const auto& p = static_cast<DictNode*>(x.node)->items;
+        const auto& q = static_cast<DictNode*>(y.node)->items;
+        if (p.size() != q.size()) return false;
+        for (std::size_t i = 0; i < p.size(); ++i) {
+          work.emplace_back(p[i].first, q[i].first);
+          work.emplace_back(p[i].second, q[i].second);
+        }
+        break;
+      }
+      case Kind::Global: {
+        const auto& p = *static_cast<GlobalNode*>(x.node);
+        const auto& q = *static_cast<GlobalNode*>(y.node);
+        if (p.module != q.module || p.name != q.name) return false;
+        break;
+      }
+      case Kind::Reduced: {
+        const auto& p = *static_cast<ReducedNode*>(x.node);
+        const auto& q = *static_cast<ReducedNode*>(y.node);
+        if (p.how != q.how || p.has_state != q.has_state || p.dict_items.size() != q.dict_items.size()) return false;
+        work.emplace_back(p.callable, q.callable);
+        work.emplace_back(p.args, q.args);
+        work.emplace_back(p.kwargs, q.kwargs);
+        if (p.has_state) work.emplace_back(p.state, q.state);
+        if (!push_all(p.list_items, q.list_items)) return false;
+        for (std::size_t i = 0; i < p.dict_items.size(); ++i) {
+          work.emplace_back(p.dict_items[i].first, q.dict_items[i].first);
+          work.emplace_back(p.dict_items[i].second, q.dict_items[i].second);
+        }
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace hog::core

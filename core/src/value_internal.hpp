@@ -1,0 +1,213 @@
+// Internal layout of the value model: arena heaps, nodes, key indexes. Only core/src uses this;
+// the codecs build graphs directly through it (no handle traffic on hot paths).
+//
+// Heaps: every node is allocated in a Heap arena and destroyed with it. A handle (Value) counts
+// on the heap its node lives in (`node->home`). Joining two graphs (an object put into a
+// container of another heap) merges the smaller heap into the larger: its nodes move over (their
+// `home` is rewritten), its arena chunks and its reference count are added, and it is deleted.
+// `home` is therefore always the live heap, cycles never leak, and destruction is flat (no
+// recursion, whatever the nesting depth).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hog/core/value.hpp"
+
+namespace hog::core::detail {
+
+class Heap;
+
+struct Node {
+  explicit Node(Kind k) : kind(k) {}
+  virtual ~Node() = default;
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+  Kind kind;
+  Heap* home = nullptr;  // the heap that owns the node now
+};
+
+// Open-addressing index from Python hash to position in an ordered item vector.
+class KeyIndex {
+ public:
+  // Returns the position of an item equal to `key`, or -1. `key_at(i)` yields the key of item i.
+  template <class KeyAt>
+  std::ptrdiff_t find(const Slot& key, std::int64_t hash, KeyAt&& key_at) const;
+  void insert(std::int64_t hash, std::size_t position);
+  void clear() { table_.clear(); hashes_.clear(); }
+
+ private:
+  void grow();
+  std::vector<std::uint32_t> table_;  // position + 1, 0 when empty
+  std::vector<std::int64_t> hashes_;  // hash of the item at each position
+};
+
+struct IntNode : Node {
+  explicit IntNode(BigInt v) : Node(Kind::Int), value(std::move(v)) {}
+  BigInt value;
+};
+struct ComplexNode : Node {
+  ComplexNode(double r, double i) : Node(Kind::Complex), real(r), imag(i) {}
+  double real, imag;
+};
+// str (UTF-8, surrogatepass) and bytes: immutable, characters in the arena.
+struct TextNode : Node {
+  TextNode(Kind k, std::string_view d) : Node(k), data(d) {}
+  std::string_view data;
+};
+struct ByteArrayNode : Node {
+  explicit ByteArrayNode(std::string d) : Node(Kind::ByteArray), data(std::move(d)) {}
+  std::string data;
+};
+// list and tuple.
+struct SequenceNode : Node {
+  explicit SequenceNode(Kind k) : Node(k) {}
+  std::vector<Slot> items;
+};
+struct DictNode : Node {
+  DictNode() : Node(Kind::Dict) {}
+  std::vector<std::pair<Slot, Slot>> items;
+  KeyIndex index;
+};
+// set and frozenset.
+struct SetNode : Node {
+  explicit SetNode(Kind k) : Node(k) {}
+  std::vector<Slot> items;
+  KeyIndex index;
+};
+struct GlobalNode : Node {
+  GlobalNode(std::string m, std::string n) : Node(Kind::Global), module(std::move(m)), name(std::move(n)) {}
+  std::string module, name;
+};
+struct ReducedNode : Node {
+  ReducedNode() : Node(Kind::Reduced) {}
+  Slot callable;
+  Slot args;
+  Construction how = Construction::Reduce;
+  Slot kwargs;
+  bool has_state = false;
+  Slot state;
+  std::vector<Slot> list_items;
+  std::vector<std::pair<Slot, Slot>> dict_items;
+};
+
+class Heap {
+ public:
+  // A new, empty heap with no references: the first handle made from one of its nodes keeps it.
+  static Heap* create() { return new Heap(); }
+
+  void retain() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
+  void release() noexcept;
+
+  // Merges the smaller of two heaps into the larger and returns the survivor; the other is
+  // deleted. Either may be null (no heap).
+  static Heap* unite(Heap* a, Heap* b);
+
+  // Allocates a node in this heap.
+  template <class T, class... Args>
+  T* make(Args&&... args) {
+    void* memory = allocate(sizeof(T), alignof(T));
+    T* node = new (memory) T(std::forward<Args>(args)...);
+    node->home = this;
+    nodes_.push_back(node);
+    return node;
+  }
+  // Copies characters into the arena.
+  std::string_view store(std::string_view text);
+
+  TextNode* make_str(std::string_view utf8) { return make<TextNode>(Kind::Str, store(utf8)); }
+  TextNode* make_bytes(std::string_view data) { return make<TextNode>(Kind::Bytes, store(data)); }
+
+ private:
+  Heap() = default;
+  ~Heap();
+  void* allocate(std::size_t size, std::size_t align);
+
+  std::atomic<std::size_t> refs_{0};
+  std::vector<Node*> nodes_;
+  std::vector<std::unique_ptr<std::byte[]>> chunks_;
+  std::byte* cursor_ = nullptr;
+  std::size_t remaining_ = 0;
+  std::size_t next_chunk_ = 256;
+};
+
+// Keeps a new heap alive while a graph is built in it, so a half-built graph is freed when an
+// exception escapes. It counts through an anchor node, so it follows the heap through merges.
+class HeapGuard {
+ public:
+  HeapGuard() : anchor_(Heap::create()->make<Node>(Kind::None)) { anchor_->home->retain(); }
+  ~HeapGuard() { anchor_->home->release(); }
+  HeapGuard(const HeapGuard&) = delete;
+  HeapGuard& operator=(const HeapGuard&) = delete;
+  // Where new nodes go.
+  Heap& heap() { return *anchor_->home; }
+
+ private:
+  Node* anchor_;
+};
+inline Kind kind_of(const Slot& slot) {
+  switch (slot.rep) {
+    case Slot::Rep::None: return Kind::None;
+    case Slot::Rep::Bool: return Kind::Bool;
+    case Slot::Rep::SmallInt: return Kind::Int;
+    case Slot::Rep::Float: return Kind::Float;
+    case Slot::Rep::Node: return slot.node->kind;
+  }
+  return Kind::None;
+}
+inline Slot slot_of(Node* node) {
+  Slot s;
+  s.rep = Slot::Rep::Node;
+  s.node = node;
+  return s;
+}
+inline Slot int_slot(std::int64_t v) {
+  Slot s;
+  s.rep = Slot::Rep::SmallInt;
+  s.i = v;
+  return s;
+}
+inline Slot float_slot(double v) {
+  Slot s;
+  s.rep = Slot::Rep::Float;
+  s.f = v;
+  return s;
+}
+inline Slot bool_slot(bool v) {
+  Slot s;
+  s.rep = Slot::Rep::Bool;
+  s.b = v;
+  return s;
+}
+// An int slot: inline when it fits in 64 bits, else a node in `heap`.
+Slot make_int(Heap& heap, BigInt value);
+
+// Python semantics on slots (the public functions wrap these).
+bool slot_equal(const Slot& a, const Slot& b);
+std::int64_t slot_hash(const Slot& value);  // throws TypeError when unhashable
+
+// dict/set insertion with Python's key collapsing. Return false when the key/member was present.
+bool dict_set(DictNode& dict, const Slot& key, const Slot& value);
+bool set_add(SetNode& set, const Slot& member);
+std::ptrdiff_t dict_find(const DictNode& dict, const Slot& key);
+std::ptrdiff_t set_find(const SetNode& set, const Slot& member);
+
+template <class KeyAt>
+std::ptrdiff_t KeyIndex::find(const Slot& key, std::int64_t hash, KeyAt&& key_at) const {
+  if (table_.empty()) return -1;
+  const std::size_t mask = table_.size() - 1;
+  for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
+    const std::uint32_t entry = table_[i];
+    if (entry == 0) return -1;
+    const std::size_t position = entry - 1;
+    if (hashes_[position] == hash && slot_equal(key_at(position), key)) {
+      return static_cast<std::ptrdiff_t>(position);
+    }
+  }
+}
+
+}  // namespace hog::core::detail
