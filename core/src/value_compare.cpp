@@ -232,6 +232,21 @@ std::int64_t hash_at(const Slot& s, int depth) {
 }  // namespace
 
 bool slot_equal(const Slot& a, const Slot& b) { return equal_at(a, b, 0); }
+
+bool is_shared_by_value(const Slot& slot) {
+  if (slot.rep != Slot::Rep::Node) return false;
+  switch (slot.node->kind) {
+    case Kind::Str: {
+      const std::string_view text = static_cast<TextNode*>(slot.node)->data;
+      // Empty, ASCII, or a two-byte sequence for U+0080..U+00FF (lead byte C2 or C3).
+      return text.size() <= 1 ||
+             (text.size() == 2 && (static_cast<unsigned char>(text[0]) == 0xC2 || static_cast<unsigned char>(text[0]) == 0xC3));
+    }
+    case Kind::Bytes: return static_cast<TextNode*>(slot.node)->data.size() <= 1;
+    case Kind::Global: return true;
+    default: return false;
+  }
+}
 std::int64_t slot_hash(const Slot& value) { return hash_at(value, 0); }
 
 void KeyIndex::insert(std::int64_t hash, std::size_t position) {
@@ -316,6 +331,13 @@ bool same_graph(const Value& a, const Value& b) {
         if (std::bit_cast<std::uint64_t>(x.f) != std::bit_cast<std::uint64_t>(y.f)) return false;
         continue;
       case Slot::Rep::Node: break;
+    }
+    if (detail::is_shared_by_value(x) || detail::is_shared_by_value(y)) {
+      if (!detail::is_shared_by_value(x) || !detail::is_shared_by_value(y) || !detail::slot_equal(x, y) ||
+          x.node->kind != y.node->kind) {
+        return false;
+      }
+      continue;
     }
     const auto seen = forward.find(x.node);
     if (seen != forward.end()) {

@@ -186,6 +186,11 @@ inline Slot bool_slot(bool v) {
 // An int slot: inline when it fits in 64 bits, else a node in `heap`.
 Slot make_int(Heap& heap, BigInt value);
 
+// Objects CPython shares by value rather than by creation: the empty str and one-character
+// Latin-1 strs, the empty and one-byte bytes (interpreter singletons), and globals (one class
+// object per qualified name). Pickle memoizes them by content; identity tests treat them alike.
+bool is_shared_by_value(const Slot& slot);
+
 // Python semantics on slots (the public functions wrap these).
 bool slot_equal(const Slot& a, const Slot& b);
 std::int64_t slot_hash(const Slot& value);  // throws TypeError when unhashable

@@ -131,3 +131,13 @@ TEST(Value, DeepNestingDestroysWithoutRecursion) {
   for (int i = 0; i < 200000; ++i) v = Value::list({v});
   EXPECT_EQ(v.size(), 1u);
 }
+
+TEST(Value, SameGraphTreatsCPythonSingletonsAsValues) {
+  Value a1("a"), a2("a"), ab1("ab"), ab2("ab");
+  EXPECT_TRUE(hog::core::same_graph(Value::list({a1, a1}), Value::list({a1, a2})));
+  EXPECT_TRUE(hog::core::same_graph(Value::list({Value("\xc3\xa9"), Value("\xc3\xa9")}),
+                                    Value::list({Value("\xc3\xa9"), Value("\xc3\xa9")})));
+  EXPECT_FALSE(hog::core::same_graph(Value::list({ab1, ab1}), Value::list({ab1, ab2})));
+  EXPECT_TRUE(hog::core::same_graph(Value::list({Value::global("m", "n"), Value::global("m", "n")}),
+                                    Value::list({Value::global("m", "n"), Value::global("m", "n")})));
+}
