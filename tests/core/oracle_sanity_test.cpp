@@ -27,3 +27,10 @@ TEST(Errors, TypeNameIsThePythonName) {
   EXPECT_EQ(error.type_name(), "TypeError");
   EXPECT_STREQ(error.what(), "unhashable type: 'list'");
 }
+
+TEST(Oracle, LargeScriptsAndInputsPassThrough) {
+  std::string code = "import sys\ndata = sys.stdin.buffer.read()\n";
+  for (int i = 0; i < 20000; ++i) code += "x" + std::to_string(i) + " = " + std::to_string(i) + "\n";
+  code += "print(len(data), x19999)\n";
+  EXPECT_EQ(hog::test::run_python(code, std::string(3 << 20, 'a')), "3145728 19999\n");
+}

@@ -1,64 +1,33 @@
 #include "support/python_oracle.hpp"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
+#include "support/subprocess.hpp"
+
 namespace hog::test {
-namespace {
-
-namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-void write_file(const fs::path& path, std::string_view data) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(data.data(), static_cast<std::streamsize>(data.size()));
-  if (!out) throw std::runtime_error("cannot write oracle file " + path.string());
-}
-
-std::string shell_quote(const std::string& s) {
-  std::string quoted = "'";
-  for (char c : s) {
-    if (c == '\'') quoted += "'\\''";
-    else quoted += c;
-  }
-  return quoted + "'";
-}
-
-}  // namespace
 
 const char* python_path() { return HOG_PYTHON; }
 
 std::string run_python(std::string_view code, std::string_view input) {
-  char dir_template[] = "/tmp/hog-oracle-XXXXXX";
-  if (mkdtemp(dir_template) == nullptr) throw std::runtime_error("mkdtemp failed for the oracle");
-  const fs::path dir = dir_template;
-  write_file(dir / "script.py", code);
-  write_file(dir / "stdin", input);
-  const std::string command = shell_quote(HOG_PYTHON) + " " + shell_quote((dir / "script.py").string()) +
-                              " < " + shell_quote((dir / "stdin").string()) + " > " +
-                              shell_quote((dir / "stdout").string()) + " 2> " +
-                              shell_quote((dir / "stderr").string());
-  const int status = std::system(command.c_str());
-  std::string out = read_file(dir / "stdout");
-  std::string err = read_file(dir / "stderr");
-  fs::remove_all(dir);
-  if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    throw std::runtime_error("oracle python (" + std::string(HOG_PYTHON) + ") failed: " + err);
+  // The script goes through a file: programs for thousands of cases exceed the argument size limit.
+  char path_template[] = "/tmp/hog-oracle-XXXXXX.py";
+  const int fd = mkstemps(path_template, 3);
+  if (fd < 0) throw std::runtime_error("mkstemps failed for the oracle script");
+  const bool written = ::write(fd, code.data(), code.size()) == static_cast<ssize_t>(code.size());
+  ::close(fd);
+  ProcessResult result;
+  if (written) result = run_command({HOG_PYTHON, path_template}, input);
+  std::remove(path_template);
+  if (!written) throw std::runtime_error("cannot write the oracle script");
+  if (result.exit_code != 0) {
+    throw std::runtime_error("oracle python (" + std::string(HOG_PYTHON) + ") failed with exit code " +
+                             std::to_string(result.exit_code) + ": " + result.err);
   }
-  return out;
+  return std::move(result.out);
 }
 
 std::string to_hex(std::string_view bytes) {

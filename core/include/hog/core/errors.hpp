@@ -52,4 +52,31 @@ class RecursionError : public Error {
   explicit RecursionError(const std::string& message) : Error("RecursionError", message) {}
 };
 
+// Groundhog's PayloadTooLargeError: a serialized payload over the size limit. size_mb is the
+// payload's UTF-8 byte length / 2^20.
+class PayloadTooLargeError : public Error {
+ public:
+  PayloadTooLargeError(double size_mb, double limit_mb);
+  double size_mb() const { return size_mb_; }
+  double limit_mb() const { return limit_mb_; }
+
+ private:
+  double size_mb_;
+  double limit_mb_;
+};
+
+// Groundhog's DeserializationError: a result that cannot be read. It keeps what the user's
+// function printed (the stdout before the result delimiter) and the whole stdout.
+class DeserializationError : public Error {
+ public:
+  DeserializationError(const std::string& message, std::string user_output, std::string stdout_text)
+      : Error("DeserializationError", message), user_output_(std::move(user_output)), stdout_(std::move(stdout_text)) {}
+  const std::string& user_output() const { return user_output_; }
+  const std::string& stdout_text() const { return stdout_; }
+
+ private:
+  std::string user_output_;
+  std::string stdout_;
+};
+
 }  // namespace hog::core
