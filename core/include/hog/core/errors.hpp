@@ -52,6 +52,50 @@ class RecursionError : public Error {
   explicit RecursionError(const std::string& message) : Error("RecursionError", message) {}
 };
 
+// Python's SyntaxError from literal text: `message` says what was wrong; line and column (1-based,
+// the column counts code points) say where. what() is "message (line L, column C)".
+class SyntaxError : public Error {
+ public:
+  SyntaxError(const std::string& message, std::size_t line, std::size_t column);
+  std::size_t line() const { return line_; }
+  std::size_t column() const { return column_; }
+
+ private:
+  std::size_t line_;
+  std::size_t column_;
+};
+
+// binascii.Error: base64 text that cannot be decoded. offset is where in the input (0-based
+// character offset) the problem was found. what() names the problem and the offset.
+class Base64Error : public Error {
+ public:
+  Base64Error(const std::string& message, std::size_t offset);
+  std::size_t offset() const { return offset_; }
+
+ private:
+  std::size_t offset_;
+};
+
+// pickle.UnpicklingError: bytes that are not a pickle hog can read. offset is the byte offset of
+// the opcode that failed and opcode its pickletools name ("" when the byte is not an opcode).
+// what() is "message at offset N (opcode NAME)".
+class UnpicklingError : public Error {
+ public:
+  UnpicklingError(const std::string& message, std::size_t offset, std::string opcode);
+  std::size_t offset() const { return offset_; }
+  const std::string& opcode() const { return opcode_; }
+
+ private:
+  std::size_t offset_;
+  std::string opcode_;
+};
+
+// pickle.PicklingError: a value that cannot be written at the requested protocol.
+class PicklingError : public Error {
+ public:
+  explicit PicklingError(const std::string& message) : Error("PicklingError", message) {}
+};
+
 // Groundhog's PayloadTooLargeError: a serialized payload over the size limit. size_mb is the
 // payload's UTF-8 byte length / 2^20.
 class PayloadTooLargeError : public Error {
