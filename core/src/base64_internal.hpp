@@ -1,0 +1,51 @@
+// Private to the base64 sources: the alphabet tables, the kernel interface every implementation
+// path provides, and the drivers that turn kernels into the public encode/decode functions.
+//
+// Contract: a Kernel only does the bulk work on clean data (whole 3-byte groups to encode, whole
+// 4-character groups of alphabet characters to decode) and reports how far it got; the drivers
+// (base64_encode.cpp, base64_strict.cpp, base64_lenient.cpp) do everything else — padding, the
+// careful character-by-character paths, and every error — so all paths share one set of rules and
+// differ only in speed.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace hog::core::base64::detail {
+
+inline constexpr char kAlphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+inline constexpr std::uint8_t kNotAlphabet = 0xff;  // also for '=': padding is not a data character
+
+// Character -> its 6-bit value, or kNotAlphabet.
+inline constexpr std::array<std::uint8_t, 256> kDecodeTable = [] {
+  std::array<std::uint8_t, 256> table{};
+  table.fill(kNotAlphabet);
+  for (std::uint8_t value = 0; value < 64; ++value) {
+    table[static_cast<unsigned char>(kAlphabet[value])] = value;
+  }
+  return table;
+}();
+
+struct Kernel {
+  // Encodes whole 3-byte groups from the front of in[0, n) into out (4 characters per group);
+  // returns the bytes consumed: n / 3 * 3.
+  std::size_t (*encode)(const unsigned char* in, std::size_t n, char* out);
+  // Decodes the longest prefix of in[0, n) made of whole 4-character groups of alphabet
+  // characters into out (3 bytes per group); returns that prefix's length. The group right after
+  // it, if there is a whole one, holds a character outside the alphabet ('=' included).
+  std::size_t (*decode_clean)(const char* in, std::size_t n, unsigned char* out);
+};
+
+const Kernel& portable_kernel();
+// nullptr when the AVX2 path is not compiled in (non-x86 targets).
+const Kernel* avx2_kernel();
+
+std::string encode_with(const Kernel& kernel, std::string_view bytes);
+std::string decode_strict_with(const Kernel& kernel, std::string_view text);
+std::string decode_lenient_with(const Kernel& kernel, std::string_view text);
+
+}  // namespace hog::core::base64::detail
