@@ -7,6 +7,7 @@
 
 #include <random>
 #include <string>
+#include <string_view>
 
 #include "hog/core/base64.hpp"
 
@@ -45,12 +46,24 @@ const char* path_name(b64::Path path) {
   return path == b64::Path::Avx2 ? "avx2" : "portable";
 }
 
-template <typename Operation>
-void run_on_path(benchmark::State& state, b64::Path path, const std::string& input,
-                 Operation operation) {
+struct Case {
+  const char* name;
+  const std::string& (*input)();
+  std::string (*operation)(std::string_view);
+};
+
+const Case kCases[] = {
+    {"BM_Base64Encode_8MB", payload, b64::encode},
+    {"BM_Base64Decode_8MB", clean_text, b64::decode_lenient},
+    {"BM_Base64DecodeStrict_8MB", clean_text, b64::decode_strict},
+    {"BM_Base64DecodeWrapped_8MB", wrapped_text, b64::decode_lenient},
+};
+
+void run(benchmark::State& state, const Case& bench_case, b64::Path path) {
+  const std::string& input = bench_case.input();
   const b64::Path previous = b64::force_path(path);
   for (auto _ : state) {
-    std::string out = operation(input);
+    std::string out = bench_case.operation(input);
     benchmark::DoNotOptimize(out.data());
     benchmark::ClobberMemory();
   }
@@ -59,43 +72,15 @@ void run_on_path(benchmark::State& state, b64::Path path, const std::string& inp
   b64::force_path(previous);
 }
 
-void register_path(b64::Path path) {
-  const std::string suffix = std::string("/") + path_name(path);
-  benchmark::RegisterBenchmark(("BM_Base64Encode_8MB" + suffix).c_str(),
-                               [path](benchmark::State& state) {
-                                 run_on_path(state, path, payload(),
-                                             [](const std::string& in) { return b64::encode(in); });
-                               })
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime();
-  benchmark::RegisterBenchmark(("BM_Base64Decode_8MB" + suffix).c_str(),
-                               [path](benchmark::State& state) {
-                                 run_on_path(state, path, clean_text(), [](const std::string& in) {
-                                   return b64::decode_lenient(in);
-                                 });
-                               })
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime();
-  benchmark::RegisterBenchmark(("BM_Base64DecodeStrict_8MB" + suffix).c_str(),
-                               [path](benchmark::State& state) {
-                                 run_on_path(state, path, clean_text(), [](const std::string& in) {
-                                   return b64::decode_strict(in);
-                                 });
-                               })
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime();
-  benchmark::RegisterBenchmark(("BM_Base64DecodeWrapped_8MB" + suffix).c_str(),
-                               [path](benchmark::State& state) {
-                                 run_on_path(
-                                     state, path, wrapped_text(),
-                                     [](const std::string& in) { return b64::decode_lenient(in); });
-                               })
-      ->Unit(benchmark::kMillisecond)
-      ->UseRealTime();
-}
-
 [[maybe_unused]] const bool registered = [] {
-  for (const b64::Path path : b64::available_paths()) register_path(path);
+  for (const b64::Path path : b64::available_paths()) {
+    for (const Case& bench_case : kCases) {
+      const std::string name = std::string(bench_case.name) + "/" + path_name(path);
+      benchmark::RegisterBenchmark(name.c_str(), run, bench_case, path)
+          ->Unit(benchmark::kMillisecond)
+          ->UseRealTime();
+    }
+  }
   return true;
 }();
 
