@@ -1,6 +1,7 @@
 // pickle::decode: the unpickling machine (stack, marks, memo) driven by the opcode table, with
-// CPython 3.11's C unpickler semantics. It never imports or runs anything: globals become Global
-// values, calls become Reduced values (or model types, see pickle_decode_reduce.hpp).
+// CPython 3.11's C unpickler semantics (pickle.loads on bytes). It never imports or runs anything:
+// globals become Global values, calls become Reduced values (or model types, see
+// pickle_decode_reduce.hpp).
 //
 // Errors: every failure is an UnpicklingError naming the opcode and its offset; when CPython
 // raises another exception type for the same input, the message starts with that type's name
@@ -8,6 +9,18 @@
 // a case ("TypeError: unhashable type: 'list'"). Two exceptions pass through unchanged: a
 // RecursionError when the result nests deeper than DecodeOptions::max_depth (or a key is too
 // deep to hash), and whatever the caller's persistent_load / extension hooks throw.
+//
+// Where the answer differs from pickle.loads, on purpose:
+// - A REDUCE/NEWOBJ/INST/OBJ whose callable would reject its arguments (complex('x'), a module
+//   that does not exist) is accepted as a Reduced value: nothing is called.
+// - Memo indexes are keys of a hash map: PUT 4294967295 is accepted where CPython allocates an
+//   array that large (MemoryError).
+// - BUILD sets the state of Reduced values only; on other objects it is accepted only when
+//   CPython's default __setstate__ would do nothing (state None, or {} on a global, with an empty
+//   slot-state dict if any); CPython would set class attributes on a global.
+// - The copies made for model types rebuilt from memoized arguments may not exceed the input size
+//   (CPython's own pickles never reuse such arguments).
+// - Dotted global names are kept as they are (CPython resolves them attribute by attribute).
 #include <exception>
 #include <string>
 #include <unordered_map>
@@ -43,7 +56,7 @@ std::string type_of(const Slot& slot) {
 class Machine {
  public:
   Machine(std::span<const std::byte> data, const DecodeOptions& options)
-      : in_(data), options_(options) {}
+      : in_(data), options_(options), copy_budget_(data.size() + kCopySlack) {}
 
   Value run() {
     for (;;) {
@@ -170,6 +183,32 @@ class Machine {
       return hook(argument);
     } catch (...) {
       throw HookError{std::current_exception()};
+    }
+  }
+
+  // --- the copy budget ----------------------------------------------------------------------
+  // Model types rebuilt from REDUCE arguments (and read-only buffers) copy their argument, and a
+  // stream can reuse one big argument through the memo for a few bytes each time. CPython's own
+  // pickles never do: each such argument is written once. So the copies may not exceed the input.
+  static std::size_t copied_size(const Slot& model) {
+    switch (detail::kind_of(model)) {
+      case Kind::Set:
+      case Kind::FrozenSet:
+        return static_cast<detail::SetNode*>(model.node)->items.size();
+      case Kind::Bytes:
+        return static_cast<detail::TextNode*>(model.node)->data.size();
+      case Kind::ByteArray:
+        return static_cast<detail::ByteArrayNode*>(model.node)->data.size();
+      default:
+        return 0;
+    }
+  }
+  void charge(std::size_t size) {
+    copied_ += size;
+    if (copied_ > copy_budget_) {
+      fail("the pickle rebuilds more data from shared arguments than it holds (" +
+           std::to_string(copied_) + " units from " + std::to_string(copy_budget_ - kCopySlack) +
+           " bytes of input)");
     }
   }
 
@@ -356,8 +395,14 @@ class Machine {
         const Slot buffer = top();
         const Kind kind = detail::kind_of(buffer);
         if (kind == Kind::ByteArray) {
-          stack_.back() = detail::slot_of(
-              heap().make_bytes(static_cast<detail::ByteArrayNode*>(buffer.node)->data));
+          // One read-only copy per bytearray, however often the stream asks for it.
+          auto [view, fresh] = readonly_copies_.try_emplace(buffer.node);
+          if (fresh) {
+            const std::string& data = static_cast<detail::ByteArrayNode*>(buffer.node)->data;
+            charge(data.size());
+            view->second = detail::slot_of(heap().make_bytes(data));
+          }
+          stack_.back() = view->second;
         } else if (kind != Kind::Bytes) {
           fail_as("TypeError",
                   "memoryview: a bytes-like object is required, not '" + type_of(buffer) + "'");
@@ -537,6 +582,7 @@ class Machine {
         if (detail::kind_of(args) != Kind::Tuple)
           fail_as("TypeError", "argument list must be a tuple");
         if (auto model = decoding::model_from_reduce(heap(), callable, args, protocol_)) {
+          charge(copied_size(*model));
           push(*model);
         } else {
           push(reduced(callable, args, Construction::Reduce));
@@ -589,6 +635,10 @@ class Machine {
   std::unordered_map<std::uint64_t, Slot> memo_;
   int protocol_ = 0;
   std::size_t next_buffer_ = 0;
+  std::unordered_map<const detail::Node*, Slot> readonly_copies_;
+  static constexpr std::size_t kCopySlack = 4096;
+  std::size_t copy_budget_;
+  std::size_t copied_ = 0;
 };
 
 }  // namespace

@@ -432,6 +432,25 @@ TEST(PickleDecode, MemoAndDupBombsStaySmall) {
             1u);
 }
 
+TEST(PickleDecode, CopiesOfSharedArgumentsAreBounded) {
+  // bytearray(b) rebuilt 1000 times from one memoized 1000-byte argument tuple: a copy bomb.
+  std::string bomb =
+      "\x80\x03"
+      "cbuiltins\nbytearray\nq\x00"
+      "B\xe8\x03\x00\x00"s +
+      std::string(1000, 'x') + "\x85q\x01(";
+  for (int i = 0; i < 1000; ++i) bomb += "h\x00h\x01R0"s;
+  const std::string message = decode_error(bomb + "1N.").what();
+  EXPECT_NE(message.find("more data from shared arguments"), std::string::npos) << message;
+  // Read-only views of one bytearray are one object, not one copy each.
+  std::string views = std::string("\x80\x05\x96\x03") + std::string(7, '\0') + "abc\x94(";
+  for (int i = 0; i < 5000; ++i) views += "h\x00\x98"s;
+  const Value list = load(views + "l.");
+  ASSERT_EQ(list.size(), 5000u);
+  EXPECT_EQ(list[0].kind(), Kind::Bytes);
+  EXPECT_TRUE(list[0].is(list[4999]));
+}
+
 RC_GTEST_PROP(PickleDecode, RandomBytesGiveAValueOrAnError, (const std::string& bytes)) {
   try {
     pk::decode(bytes);
