@@ -474,4 +474,49 @@ RC_GTEST_PROP(PickleDecode, RandomOpcodeStreamsGiveAValueOrAnError, ()) {
   }
 }
 
+RC_GTEST_PROP(PickleDecode, MutatedValidPicklesGiveAValueOrAnError, ()) {
+  // Pickles CPython 3.11 writes for [1, 'ab', (2.5, b'x'), {'k': {1, 2}}, bytearray(b'z')] at
+  // protocols 0, 2 and 5, with a few random bytes replaced, inserted or removed.
+  static const std::string valid[] = {
+      "(lp0\nI1\naVab\np1\na(F2.5\nc_codecs\nencode\np2\n(Vx\np3\nVlatin1\np4\ntp5\nRp6\ntp7\na(dp8\nVk\np9\nc__builtin__\nset\np10\n((lp11\nI1\naI2\natp12\nRp13\nsac__builtin__\nbytearray\np14\n(g2\n(Vz\np15\ng4\ntp16\nRp17\ntp18\nRp19\na."s,
+      "\x80\x02]q\x00(K\x01X\x02\x00\x00\x00"
+      "abq\x01G@\x04\x00\x00\x00\x00\x00\x00"
+      "c_"
+      "codecs\nencode\nq\x02X\x01\x00\x00\x00xq\x03X\x06\x00\x00\x00latin1q\x04\x86q\x05Rq\x06\x86q"
+      "\x07}q\x08X\x01\x00\x00\x00kq\x09"
+      "c__builtin__\nset\nq\n]q\x0b(K\x01K\x02"
+      "e\x85q\x0cRq\x0dsc__builtin__"
+      "\nbytearray\nq\x0eh\x02X\x01\x00\x00\x00zq\x0fh\x04\x86q\x10Rq\x11\x85q\x12Rq\x13"
+      "e."s,
+      "\x80\x05\x95"
+      "5\x00\x00\x00\x00\x00\x00\x00]\x94(K\x01\x8c\x02"
+      "ab\x94G@\x04\x00\x00\x00\x00\x00\x00"
+      "C\x01x\x94\x86\x94}\x94\x8c\x01k\x94\x8f\x94("
+      "K\x01K\x02\x90s\x96\x01\x00\x00\x00\x00\x00\x00\x00z\x94"
+      "e."s,
+  };
+  std::string bytes = valid[*rc::gen::inRange<std::size_t>(0, std::size(valid))];
+  RC_ASSERT(pk::decode(bytes).size() == 5u);  // the unmutated pickle is valid
+  const int edits = *rc::gen::inRange(1, 4);
+  for (int i = 0; i < edits && !bytes.empty(); ++i) {
+    const auto at = *rc::gen::inRange<std::size_t>(0, bytes.size());
+    const auto byte = static_cast<char>(*rc::gen::inRange(0, 256));
+    switch (*rc::gen::inRange(0, 3)) {
+      case 0:
+        bytes[at] = byte;
+        break;
+      case 1:
+        bytes.insert(bytes.begin() + static_cast<std::ptrdiff_t>(at), byte);
+        break;
+      default:
+        bytes.erase(at, 1);
+        break;
+    }
+  }
+  try {
+    pk::decode(bytes);
+  } catch (const hog::core::Error&) {
+  }
+}
+
 }  // namespace
