@@ -1,0 +1,50 @@
+// Internal to the pickle decoder: reads opcode arguments from the input, per ArgKind, with every
+// length checked against the remaining input before anything is copied or allocated.
+//
+// Contract: Reader is a cursor over the caller's bytes (no ownership; views point into them).
+// Every read either returns what was asked or throws decoding::Failure with CPython's wording
+// ("pickle data was truncated", "LONG pickle has negative byte count", ...). Not thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "hog/core/pickle_opcodes.hpp"
+
+namespace hog::core::pickle::decoding {
+
+class Reader {
+ public:
+  explicit Reader(std::span<const std::byte> data)
+      : data_(reinterpret_cast<const char*>(data.data()), data.size()) {}
+
+  std::size_t position() const { return pos_; }
+  std::size_t remaining() const { return data_.size() - pos_; }
+  bool at_end() const { return pos_ == data_.size(); }
+
+  std::uint8_t byte();
+  std::string_view take(std::uint64_t count);
+  std::uint64_t unsigned_le(int width);
+  // The bytes up to the next '\n', which is consumed but not returned.
+  std::string_view line();
+
+ private:
+  std::string_view data_;
+  std::size_t pos_ = 0;
+};
+
+// One decoded argument. Which fields are set depends on the ArgKind (see read_argument).
+struct Argument {
+  std::uint64_t number = 0;  // Uint1/2/4/8
+  std::int64_t integer = 0;  // Int4
+  double real = 0;           // Float8
+  std::string_view text;     // counted payloads (Long*, String*, Bytes*, ...) and line texts
+  std::string_view second;   // the second line of StringNlNoEscapePair
+};
+
+// Reads the argument of `info` (whose opcode byte was just read).
+Argument read_argument(Reader& reader, const OpcodeInfo& info);
+
+}  // namespace hog::core::pickle::decoding

@@ -1,0 +1,78 @@
+// Model types among REDUCE results: the exact shapes CPython 3.11's pickler writes for complex,
+// set, frozenset, bytearray and bytes (see pickle_decode_reduce.hpp for the list).
+#include <string>
+
+#include "hog/core/utf8.hpp"
+#include "pickle_decode_reduce.hpp"
+
+namespace hog::core::pickle::decoding {
+namespace {
+
+using detail::Slot;
+
+bool is_global(const Slot& slot, std::string_view module, std::string_view name) {
+  if (detail::kind_of(slot) != Kind::Global) return false;
+  const auto& global = static_cast<const detail::GlobalNode&>(*slot.node);
+  return global.module == module && global.name == name;
+}
+
+const std::vector<Slot>* tuple_items(const Slot& slot) {
+  if (detail::kind_of(slot) != Kind::Tuple) return nullptr;
+  return &static_cast<const detail::SequenceNode&>(*slot.node).items;
+}
+
+std::string_view text_of(const Slot& slot) {
+  return static_cast<const detail::TextNode&>(*slot.node).data;
+}
+
+// The Latin-1 bytes of a str whose code points are all below 256; nullopt otherwise.
+std::optional<std::string> latin1(std::string_view utf8) {
+  std::string out;
+  for (std::size_t pos = 0; pos < utf8.size();) {
+    const char32_t code = next_code_point(utf8, pos);
+    if (code > 0xFF) return std::nullopt;
+    out += static_cast<char>(code);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Slot> model_from_reduce(detail::Heap& heap, const Slot& callable, const Slot& args,
+                                      int protocol) {
+  const std::vector<Slot>* items = tuple_items(args);
+  if (items == nullptr || detail::kind_of(callable) != Kind::Global) return std::nullopt;
+  const std::size_t n = items->size();
+  auto kind_at = [&](std::size_t i) { return detail::kind_of((*items)[i]); };
+
+  if (is_global(callable, "builtins", "complex") && n == 2 && kind_at(0) == Kind::Float &&
+      kind_at(1) == Kind::Float) {
+    return detail::slot_of(heap.make<detail::ComplexNode>((*items)[0].f, (*items)[1].f));
+  }
+  const bool is_set = is_global(callable, "builtins", "set");
+  if ((is_set || is_global(callable, "builtins", "frozenset")) && protocol < 4 && n == 1 &&
+      kind_at(0) == Kind::List) {
+    auto* set = heap.make<detail::SetNode>(is_set ? Kind::Set : Kind::FrozenSet);
+    for (const Slot& member : static_cast<const detail::SequenceNode&>(*(*items)[0].node).items) {
+      detail::set_add(*set, member);
+    }
+    return detail::slot_of(set);
+  }
+  if (is_global(callable, "builtins", "bytearray") && protocol < 5) {
+    if (n == 0) return detail::slot_of(heap.make<detail::ByteArrayNode>(std::string()));
+    if (n == 1 && kind_at(0) == Kind::Bytes) {
+      return detail::slot_of(heap.make<detail::ByteArrayNode>(std::string(text_of((*items)[0]))));
+    }
+    return std::nullopt;
+  }
+  if (protocol >= 3) return std::nullopt;
+  if (is_global(callable, "builtins", "bytes") && n == 0)
+    return detail::slot_of(heap.make_bytes({}));
+  if (is_global(callable, "_codecs", "encode") && n == 2 && kind_at(0) == Kind::Str &&
+      kind_at(1) == Kind::Str && text_of((*items)[1]) == "latin1") {
+    if (auto data = latin1(text_of((*items)[0]))) return detail::slot_of(heap.make_bytes(*data));
+  }
+  return std::nullopt;
+}
+
+}  // namespace hog::core::pickle::decoding
