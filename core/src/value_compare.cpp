@@ -243,6 +243,7 @@ bool is_shared_by_value(const Slot& slot) {
              (text.size() == 2 && (static_cast<unsigned char>(text[0]) == 0xC2 || static_cast<unsigned char>(text[0]) == 0xC3));
     }
     case Kind::Bytes: return static_cast<TextNode*>(slot.node)->data.size() <= 1;
+    case Kind::Tuple: return static_cast<SequenceNode*>(slot.node)->items.empty();
     case Kind::Global: return true;
     default: return false;
   }

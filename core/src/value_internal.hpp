@@ -187,7 +187,7 @@ inline Slot bool_slot(bool v) {
 Slot make_int(Heap& heap, BigInt value);
 
 // Objects CPython shares by value rather than by creation: the empty str and one-character
-// Latin-1 strs, the empty and one-byte bytes (interpreter singletons), and globals (one class
+// Latin-1 strs, the empty and one-byte bytes, the empty tuple (interpreter singletons), and globals (one class
 // object per qualified name). Pickle memoizes them by content; identity tests treat them alike.
 bool is_shared_by_value(const Slot& slot);
 

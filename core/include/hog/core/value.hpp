@@ -175,7 +175,8 @@ std::int64_t python_hash(const Value& value);
 
 // Structural identity, for round-trip checks: same kinds (bool is not int), same float bits, same
 // order in every container, and the same sharing and cycles. Objects CPython shares by value (the
-// empty and one-character Latin-1 str, the empty and one-byte bytes, globals) compare by value.
+// empty and one-character Latin-1 str, the empty and one-byte bytes, the empty tuple, globals)
+// compare by value.
 bool same_graph(const Value& a, const Value& b);
 
 }  // namespace hog::core
