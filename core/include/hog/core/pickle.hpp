@@ -13,7 +13,9 @@
 // - encode(value, options) writes a pickle. For protocols 2-5 the bytes are exactly what CPython
 //   3.11's pickle.dumps writes for the same object graph (memoization by object identity, framing
 //   at 4+, batching of APPENDS/SETITEMS/ADDITEMS, every opcode choice); for protocols 0 and 1
-//   CPython loads the output to an equal value. Values that cannot be written raise PicklingError.
+//   CPython loads the output to an equal value. Values that cannot be written raise PicklingError;
+//   containers nested deeper than EncodeOptions::max_depth raise RecursionError (the walk keeps
+//   its own stack, so deep values never overflow the C++ stack).
 // Pure functions, thread-safe.
 #pragma once
 
@@ -46,6 +48,8 @@ inline Value decode(std::string_view data, const DecodeOptions& options = {}) {
 
 struct EncodeOptions {
   int protocol = 5;  // 0..5; Groundhog uses pickle.HIGHEST_PROTOCOL
+  // Container nesting allowed in the value; deeper nesting raises RecursionError.
+  std::size_t max_depth = 10000;
 };
 
 std::string encode(const Value& value, const EncodeOptions& options = {});

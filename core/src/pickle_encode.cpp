@@ -1,0 +1,375 @@
+// pickle::encode: the walk over the value graph and the built-in containers, following save(),
+// save_tuple, save_list/batch_list_exact, save_dict/batch_dict_exact, save_set and save_frozenset
+// in CPython 3.11's Modules/_pickle.c (see pickle_encode_walk.hpp).
+#include <string>
+
+#include "hog/core/errors.hpp"
+#include "hog/core/pickle.hpp"
+#include "hog/core/pickle_opcodes.hpp"
+#include "pickle_encode_types.hpp"
+#include "pickle_encode_walk.hpp"
+
+namespace hog::core::pickle {
+namespace detail {
+namespace {
+
+using core::detail::DictNode;
+using core::detail::IntNode;
+using core::detail::SequenceNode;
+using core::detail::SetNode;
+using core::detail::TextNode;
+
+constexpr char kMark = '(';
+
+// The memo slot of a str CPython shares by value (empty, one Latin-1 character), or -1.
+std::ptrdiff_t shared_str_slot(std::string_view utf8) {
+  if (utf8.empty()) return 0;
+  const auto b0 = static_cast<unsigned char>(utf8[0]);
+  if (utf8.size() == 1) return 1 + b0;
+  if (utf8.size() == 2 && (b0 == 0xC2 || b0 == 0xC3)) {
+    return 1 + (((b0 & 0x1f) << 6) | (static_cast<unsigned char>(utf8[1]) & 0x3f));
+  }
+  return -1;
+}
+
+// A first guess at the output size, so typical payloads never reallocate the buffer.
+std::size_t estimate_size(const Slot& root) {
+  if (root.rep != Slot::Rep::Node) return 64;
+  const Node* node = root.node;
+  switch (node->kind) {
+    case Kind::List:
+    case Kind::Tuple:
+      return 64 + 12 * static_cast<const SequenceNode*>(node)->items.size();
+    case Kind::Dict:
+      return 64 + 28 * static_cast<const DictNode*>(node)->items.size();
+    case Kind::Set:
+    case Kind::FrozenSet:
+      return 64 + 12 * static_cast<const SetNode*>(node)->items.size();
+    case Kind::Str:
+    case Kind::Bytes:
+      return 64 + static_cast<const TextNode*>(node)->data.size();
+    default:
+      return 256;
+  }
+}
+
+}  // namespace
+
+Encoder::Encoder(const EncodeOptions& options, std::size_t reserve)
+    : protocol_(options.protocol), max_depth_(options.max_depth), w_(reserve) {}
+
+std::string Encoder::run(const Slot& root) {
+  if (protocol_ >= 2) {
+    w_.op('\x80', static_cast<std::uint8_t>(protocol_));  // PROTO
+    if (protocol_ >= 4) w_.enable_framing();
+  }
+  if (save(root)) {
+    while (!stack_.empty()) resume();
+  }
+  w_.op('.');  // STOP
+  return w_.finish();
+}
+
+void Encoder::put_index(std::uint32_t index) {
+  write_memo_put(w_, protocol_, index);
+}
+void Encoder::get_index(std::uint32_t index) {
+  write_memo_get(w_, protocol_, index);
+}
+
+void Encoder::save_str(std::string_view utf8, const Node* node, const std::string* name_key) {
+  const std::ptrdiff_t slot = shared_str_slot(utf8);
+  std::uint32_t index = Memo::kMissing;
+  if (slot >= 0) {
+    index = memo_.find_shared_str(static_cast<std::size_t>(slot));
+  } else if (node != nullptr) {
+    index = memo_.find(node);
+  } else if (name_key != nullptr) {
+    index = memo_.find_named(*name_key);
+  }
+  if (index != Memo::kMissing) {
+    get_index(index);
+    return;
+  }
+  write_str(w_, protocol_, utf8);
+  if (slot >= 0) {
+    index = memo_.put_shared_str(static_cast<std::size_t>(slot));
+  } else if (node != nullptr) {
+    index = memo_.put(node);
+  } else if (name_key != nullptr) {
+    index = memo_.put_named(*name_key);
+  } else {
+    index = memo_.fresh();
+  }
+  put_index(index);
+}
+
+bool Encoder::save(const Slot& slot) {
+  w_.opcode_boundary();
+  switch (slot.rep) {
+    case Slot::Rep::None:
+      w_.op('N');
+      return false;
+    case Slot::Rep::Bool:
+      write_bool(w_, protocol_, slot.b);
+      return false;
+    case Slot::Rep::SmallInt:
+      write_int(w_, protocol_, slot.i);
+      return false;
+    case Slot::Rep::Float:
+      write_float(w_, protocol_, slot.f);
+      return false;
+    case Slot::Rep::Node:
+      break;
+  }
+  Node* node = slot.node;
+  switch (node->kind) {
+    case Kind::Int:
+      write_bigint(w_, protocol_, static_cast<IntNode*>(node)->value);
+      return false;
+    case Kind::Str:
+      save_str(static_cast<TextNode*>(node)->data, node, nullptr);
+      return false;
+    case Kind::Bytes:
+      save_bytes(static_cast<TextNode*>(node)->data, node);
+      return false;
+    case Kind::Global: {
+      const auto* global = static_cast<core::detail::GlobalNode*>(node);
+      save_global_after_boundary(global->module, global->name);
+      return false;
+    }
+    default:
+      break;
+  }
+  const std::uint32_t index = memo_.find(node);
+  if (index != Memo::kMissing) {
+    get_index(index);
+    return false;
+  }
+  switch (node->kind) {
+    case Kind::Complex:
+      save_complex(node);
+      return false;
+    case Kind::ByteArray:
+      save_bytearray(node);
+      return false;
+    case Kind::Tuple:
+      return begin_tuple(node);
+    case Kind::List:
+      return begin_list(node);
+    case Kind::Dict:
+      return begin_dict(node);
+    case Kind::Set:
+      return begin_set(node);
+    case Kind::FrozenSet:
+      return begin_frozenset(node);
+    case Kind::Reduced:
+      return begin_reduced(node);
+    default:
+      throw PicklingError("cannot pickle a value of kind '" + std::string(kind_name(node->kind)) +
+                          "'");
+  }
+}
+
+bool Encoder::push(Frame::Type type, Node* node, Batcher batch) {
+  if (stack_.size() >= max_depth_) {
+    throw RecursionError(
+        "maximum recursion depth exceeded while pickling an object (containers nested deeper "
+        "than max_depth = " +
+        std::to_string(max_depth_) + ")");
+  }
+  stack_.push_back(Frame{type, 0, false, node, 0, batch});
+  return true;
+}
+
+void Encoder::resume() {
+  Frame& f = stack_.back();
+  switch (f.type) {
+    case Frame::Type::Tuple:
+      resume_tuple(f);
+      break;
+    case Frame::Type::List:
+    case Frame::Type::Dict:
+    case Frame::Type::Set:
+      resume_batched(f);
+      break;
+    case Frame::Type::FrozenSet:
+      resume_frozenset(f);
+      break;
+    case Frame::Type::SetReduce:
+      resume_set_reduce(f);
+      break;
+    case Frame::Type::Reduced:
+      resume_reduced(f);
+      break;
+  }
+}
+
+bool Encoder::run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>* pairs,
+                        char close1, char close_n) {
+  for (;;) {
+    if (f.value_pending) {
+      f.value_pending = false;
+      if (save(pairs[f.batch.current()].second)) return false;
+      continue;
+    }
+    switch (f.batch.next()) {
+      case BatchToken::Mark:
+        w_.op(kMark);
+        break;
+      case BatchToken::Unit:
+        if (pairs != nullptr) {
+          f.value_pending = true;
+          if (save(pairs[f.batch.current()].first)) return false;
+        } else if (save(items[f.batch.current()])) {
+          return false;
+        }
+        break;
+      case BatchToken::Close1:
+        w_.op(close1);
+        break;
+      case BatchToken::CloseN:
+        w_.op(close_n);
+        break;
+      case BatchToken::Done:
+        return true;
+    }
+  }
+}
+
+// --- tuple: save_tuple ---
+
+bool Encoder::begin_tuple(Node* node) {
+  const std::size_t n = static_cast<SequenceNode*>(node)->items.size();
+  if (n == 0) {
+    if (protocol_ >= 1) {
+      w_.op(')');
+    } else {
+      w_.write("(t", 2);
+    }
+    return false;
+  }
+  push(Frame::Type::Tuple, node);
+  if (!(n <= 3 && protocol_ >= 2)) w_.op(kMark);
+  return true;
+}
+
+void Encoder::resume_tuple(Frame& f) {
+  const auto& items = static_cast<SequenceNode*>(f.node)->items;
+  const std::size_t n = items.size();
+  while (f.index < n) {
+    if (save(items[f.index++])) return;
+  }
+  Node* node = f.node;
+  stack_.pop_back();
+  const bool short_form = n <= 3 && protocol_ >= 2;
+  const std::uint32_t index = memo_.find(node);
+  if (index != Memo::kMissing) {
+    // The tuple was reached again through its items: drop what was pushed, fetch it from the memo.
+    if (short_form) {
+      for (std::size_t i = 0; i < n; ++i) w_.op('0');
+    } else if (protocol_ >= 1) {
+      w_.op('1');
+    } else {
+      for (std::size_t i = 0; i <= n; ++i) w_.op('0');
+    }
+    get_index(index);
+    return;
+  }
+  w_.op(short_form ? static_cast<char>(0x84 + n) : 't');  // TUPLE1..3 are 0x85..0x87
+  put_index(memo_.put(node));
+}
+
+// --- list, dict, set: the empty container, its memo entry, then the items in batches ---
+
+bool Encoder::begin_list(Node* node) {
+  if (protocol_ >= 1) {
+    w_.op(']');
+  } else {
+    w_.write("(l", 2);
+  }
+  put_index(memo_.put(node));
+  const std::size_t n = static_cast<SequenceNode*>(node)->items.size();
+  if (n == 0) return false;
+  return push(Frame::Type::List, node,
+              protocol_ >= 1 ? Batcher::exact_list(n) : Batcher::one_by_one(n));
+}
+
+bool Encoder::begin_dict(Node* node) {
+  if (protocol_ >= 1) {
+    w_.op('}');
+  } else {
+    w_.write("(d", 2);
+  }
+  put_index(memo_.put(node));
+  const std::size_t n = static_cast<DictNode*>(node)->items.size();
+  if (n == 0) return false;
+  return push(Frame::Type::Dict, node,
+              protocol_ >= 1 ? Batcher::exact_dict(n) : Batcher::one_by_one(n));
+}
+
+bool Encoder::begin_set(Node* node) {
+  if (protocol_ < 4) return begin_set_reduce(node);
+  w_.op('\x8f');  // EMPTY_SET
+  put_index(memo_.put(node));
+  const std::size_t n = static_cast<SetNode*>(node)->items.size();
+  if (n == 0) return false;
+  return push(Frame::Type::Set, node, Batcher::set_items(n));
+}
+
+void Encoder::resume_batched(Frame& f) {
+  bool done = false;
+  switch (f.type) {
+    case Frame::Type::List:
+      done = run_batch(f, static_cast<SequenceNode*>(f.node)->items.data(), nullptr, 'a', 'e');
+      break;
+    case Frame::Type::Dict:
+      done = run_batch(f, nullptr, static_cast<DictNode*>(f.node)->items.data(), 's', 'u');
+      break;
+    default:
+      done = run_batch(f, static_cast<SetNode*>(f.node)->items.data(), nullptr, '\x90',
+                       '\x90');  // ADDITEMS
+      break;
+  }
+  if (done) stack_.pop_back();
+}
+
+// --- frozenset at protocol 4+: MARK items FROZENSET, or POP_MARK and a GET when recursive ---
+
+bool Encoder::begin_frozenset(Node* node) {
+  if (protocol_ < 4) return begin_set_reduce(node);
+  push(Frame::Type::FrozenSet, node);
+  w_.op(kMark);
+  return true;
+}
+
+void Encoder::resume_frozenset(Frame& f) {
+  const auto& items = static_cast<SetNode*>(f.node)->items;
+  while (f.index < items.size()) {
+    if (save(items[f.index++])) return;
+  }
+  Node* node = f.node;
+  stack_.pop_back();
+  const std::uint32_t index = memo_.find(node);
+  if (index != Memo::kMissing) {
+    w_.op('1');  // POP_MARK
+    get_index(index);
+    return;
+  }
+  w_.op('\x91');  // FROZENSET
+  put_index(memo_.put(node));
+}
+
+}  // namespace detail
+
+std::string encode(const Value& value, const EncodeOptions& options) {
+  EncodeOptions effective = options;
+  if (effective.protocol < 0)
+    effective.protocol = kHighestProtocol;  // as pickle.dumps(protocol=-1)
+  if (effective.protocol > kHighestProtocol) {
+    throw ValueError("pickle protocol must be <= " + std::to_string(kHighestProtocol));
+  }
+  return detail::Encoder(effective, detail::estimate_size(value.slot())).run(value.slot());
+}
+
+}  // namespace hog::core::pickle

@@ -1,0 +1,44 @@
+// Per-type opcode choices of the pickle encoder: how CPython 3.11's C pickler writes each scalar,
+// str, bytes payload, memo operation and global name at a given protocol. No walking, no memo
+// decisions: the caller (pickle_encode.cpp) decides what to write and when; these decide how.
+//
+// Errors: PicklingError for names a protocol cannot carry (non-ASCII GLOBAL names below protocol
+// 3), ValueError for ints too long for decimal text (CPython's 4300-digit limit, protocols 0-1).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "hog/core/bigint.hpp"
+#include "pickle_encode_writer.hpp"
+
+namespace hog::core::pickle::detail {
+
+void write_memo_put(Writer& w, int protocol, std::uint32_t index);
+void write_memo_get(Writer& w, int protocol, std::uint32_t index);
+
+void write_bool(Writer& w, int protocol, bool value);
+void write_int(Writer& w, int protocol, std::int64_t value);
+void write_bigint(Writer& w, int protocol, const BigInt& value);
+void write_float(Writer& w, int protocol, double value);
+
+// A str from UTF-8 (surrogatepass): UNICODE at protocol 0, BINUNICODE / SHORT_BINUNICODE /
+// BINUNICODE8 above. No memo operation.
+void write_str(Writer& w, int protocol, std::string_view utf8);
+// bytes at protocol 3+: SHORT_BINBYTES / BINBYTES / BINBYTES8. No memo operation.
+void write_bytes(Writer& w, int protocol, std::string_view data);
+// bytearray at protocol 5: BYTEARRAY8. No memo operation.
+void write_bytearray8(Writer& w, std::string_view data);
+
+// GLOBAL "module\nname\n" below protocol 4, with the Python 2 renames below protocol 3.
+void write_global_line(Writer& w, int protocol, std::string_view module, std::string_view name);
+
+// Python's repr() of a float ('r' format with ".0" added to integral values): "1.0", "1e+16",
+// "1.5e-07", "inf", "nan".
+std::string python_float_repr(double value);
+
+// The str a bytes object decodes to as Latin-1, in UTF-8.
+std::string latin1_to_utf8(std::string_view data);
+
+}  // namespace hog::core::pickle::detail

@@ -1,0 +1,96 @@
+// The pickle encoder's walk over a value graph: CPython 3.11's save() and its helpers, one frame
+// per open container on an explicit stack (so nesting is bounded by EncodeOptions::max_depth,
+// never by the C++ stack).
+//
+// Contract: Encoder(options).run(root) returns the whole pickle. save() is CPython's save(): it
+// marks an opcode boundary for framing, writes scalars, memo hits and leaf objects at once, and
+// for a container writes its opening and pushes a frame (returning true); resume() advances the
+// top frame until it pushes a child or finishes. Memoization follows pickle_encode_memo.hpp.
+// pickle_encode.cpp holds the walk and the containers; pickle_encode_reduce.cpp holds globals,
+// reduced objects and the types CPython pickles through __reduce__ (complex, bytes below protocol
+// 3, bytearray below 5). One Encoder per encode(); not thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hog/core/pickle.hpp"
+#include "pickle_encode_batch.hpp"
+#include "pickle_encode_memo.hpp"
+#include "pickle_encode_writer.hpp"
+#include "value_internal.hpp"
+
+namespace hog::core::pickle::detail {
+
+using core::detail::Node;
+using core::detail::Slot;
+
+class Encoder {
+ public:
+  explicit Encoder(const EncodeOptions& options, std::size_t reserve);
+  std::string run(const Slot& root);
+
+ private:
+  // One open container (or reduced object) whose items are being saved.
+  struct Frame {
+    enum class Type : std::uint8_t { Tuple, List, Dict, Set, FrozenSet, SetReduce, Reduced };
+    Type type;
+    std::uint8_t phase = 0;
+    bool value_pending = false;  // dict units: the key was saved, the value is next
+    Node* node = nullptr;
+    std::size_t index = 0;
+    Batcher batch;
+  };
+
+  // --- pickle_encode.cpp: the walk and the containers ---
+  bool save(const Slot& slot);
+  void resume();
+  bool push(Frame::Type type, Node* node, Batcher batch = {});
+  bool begin_tuple(Node* node);
+  bool begin_list(Node* node);
+  bool begin_dict(Node* node);
+  bool begin_set(Node* node);
+  bool begin_frozenset(Node* node);
+  void resume_tuple(Frame& f);
+  void resume_batched(Frame& f);
+  void resume_frozenset(Frame& f);
+  void resume_set_reduce(Frame& f);
+  // Runs f.batch over `items` (pairs when `pairs`); returns false when a child frame was pushed.
+  bool run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>* pairs, char close1,
+                 char close_n);
+
+  // Memo operations on already-computed indexes.
+  void put_index(std::uint32_t index);
+  void get_index(std::uint32_t index);
+  // A str as CPython saves one: the shared singletons by content, else by `node` when given, else
+  // by `name_key` (interned strs) when given, else a fresh temporary. The caller marked the
+  // boundary.
+  void save_str(std::string_view utf8, const Node* node, const std::string* name_key);
+
+  // --- pickle_encode_reduce.cpp: globals, reduced objects, types saved through __reduce__ ---
+  // A save() of the global module.qualname (boundary, memo check, then the global).
+  void save_global(std::string_view module, std::string_view qualname);
+  void save_global_after_boundary(std::string_view module, std::string_view qualname);
+  void write_global(std::string_view module, std::string_view qualname);
+  // bytes: by node (or by content for CPython's singletons), or a new temporary when node is null
+  // (bytes(bytearray) inside bytearray's reduce value is a new object even when one byte long).
+  void save_bytes(std::string_view data, const Node* node);
+  void save_bytearray(Node* node);
+  void save_complex(Node* node);
+  bool begin_set_reduce(Node* node);
+  bool begin_reduced(Node* node);
+  void resume_reduced(Frame& f);
+  // Saves an empty tuple (`()` in a reduce value): not memoized.
+  void save_empty_tuple();
+
+  int protocol_;
+  std::size_t max_depth_;
+  Writer w_;
+  Memo memo_;
+  std::vector<Frame> stack_;
+};
+
+}  // namespace hog::core::pickle::detail

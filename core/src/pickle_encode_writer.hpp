@@ -1,0 +1,86 @@
+// The pickle encoder's output buffer, with protocol 4+ framing done the way CPython's C pickler
+// (Modules/_pickle.c, pickle.dumps) does it, so frame boundaries land on the same bytes.
+//
+// Contract:
+// - Every write goes into one growing buffer. With framing on (protocol 4+, after the PROTO
+//   header), the first write after a frame was committed opens a new frame: a 9-byte FRAME header
+//   is reserved and filled in when the frame is committed; a frame of fewer than 4 bytes loses its
+//   header instead (FRAME_SIZE_MIN).
+// - opcode_boundary() is called where CPython's save() starts: a frame that has reached 64 KiB
+//   (FRAME_SIZE_TARGET) is committed there, never in the middle of an object.
+// - write_large() is _Pickler_write_bytes: a payload of 64 KiB or more is written with its header
+//   outside any frame (the open frame is committed first).
+// - finish() commits the last frame and hands the bytes over. Not thread-safe; one per encode().
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace hog::core::pickle::detail {
+
+class Writer {
+ public:
+  static constexpr std::size_t kFrameSizeTarget = 64 * 1024;
+  static constexpr std::size_t kFrameSizeMin = 4;
+  static constexpr std::size_t kFrameHeaderSize = 9;
+
+  explicit Writer(std::size_t reserve);
+
+  // Turns framing on (after the PROTO header at protocol 4+).
+  void enable_framing() { framing_ = true; }
+
+  void op(char code) {
+    char* p = claim(1);
+    *p = code;
+  }
+  void op(char code, std::uint8_t arg) {
+    char* p = claim(2);
+    p[0] = code;
+    p[1] = static_cast<char>(arg);
+  }
+  void write(const void* data, std::size_t size) {
+    if (size == 0) return;
+    std::memcpy(claim(size), data, size);
+  }
+  void write(std::string_view text) { write(text.data(), text.size()); }
+
+  void opcode_boundary() {
+    if (frame_start_ != kNoFrame && length_ - frame_start_ - kFrameHeaderSize >= kFrameSizeTarget) {
+      commit_frame();
+    }
+  }
+
+  // Header then payload; payloads of kFrameSizeTarget bytes or more go outside frames.
+  void write_large(const char* header, std::size_t header_size, std::string_view payload);
+
+  std::string finish();
+
+ private:
+  static constexpr std::size_t kNoFrame = static_cast<std::size_t>(-1);
+
+  // Room for `size` bytes (opening a frame first when one is due); returns where to write them.
+  char* claim(std::size_t size) {
+    const bool new_frame = framing_ && frame_start_ == kNoFrame;
+    const std::size_t needed = length_ + size + (new_frame ? kFrameHeaderSize : 0);
+    if (needed > buffer_.size()) grow(needed);
+    if (new_frame) {
+      frame_start_ = length_;
+      length_ += kFrameHeaderSize;
+    }
+    char* p = buffer_.data() + length_;
+    length_ += size;
+    return p;
+  }
+  void grow(std::size_t needed);
+  void commit_frame();
+
+  std::string buffer_;  // size() is the capacity in use; length_ bytes are written
+  std::size_t length_ = 0;
+  std::size_t frame_start_ = kNoFrame;
+  bool framing_ = false;
+};
+
+}  // namespace hog::core::pickle::detail
