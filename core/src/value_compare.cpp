@@ -333,6 +333,10 @@ bool same_graph(const Value& a, const Value& b) {
         continue;
       case Slot::Rep::Node: break;
     }
+    if (x.node->kind == Kind::Int || y.node->kind == Kind::Int) {  // ints have no identity, at any size
+      if (x.node->kind != y.node->kind || !detail::slot_equal(x, y)) return false;
+      continue;
+    }
     if (detail::is_shared_by_value(x) || detail::is_shared_by_value(y)) {
       if (!detail::is_shared_by_value(x) || !detail::is_shared_by_value(y) || !detail::slot_equal(x, y) ||
           x.node->kind != y.node->kind) {

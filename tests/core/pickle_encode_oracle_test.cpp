@@ -31,11 +31,8 @@ using hog::test::to_hex;
 
 // Reads cases ("C <hex of code that sets v>", then "P <protocol> <x|l> <hex of our pickle>" lines,
 // x: compare bytes even below protocol 2) and prints one FAIL line per mismatch, then "DONE".
-// python_program writes tuples as displays, which the compiler folds into shared constants when
-// their items are constants; the script rewrites them as tuple([...]) calls, new objects as in a
-// decoded graph.
 constexpr const char* kOracleScript = R"PY(
-import re, sys, pickle, pickletools, copyreg, collections, argparse, struct, functools
+import sys, pickle, pickletools, copyreg, collections, argparse, struct, functools
 
 def opcodes(data):
     """The multiset of opcodes, blind to order, memo index widths and frame cuts."""
@@ -75,8 +72,7 @@ for line in sys.stdin.read().splitlines():
     if kind == 'C':
         cases += 1
         ns = {'R': R, 'copyreg': copyreg, 'collections': collections, 'argparse': argparse, 'functools': functools}
-        code = re.sub(r'^(o[0-9]+) = \((.*)\)$', r'\1 = tuple([\2])', bytes.fromhex(rest).decode(), flags=re.M)
-        exec(code, ns)
+        exec(bytes.fromhex(rest).decode(), ns)
         obj = ns['v']
         multi = has_multi_set(obj, set())
         continue

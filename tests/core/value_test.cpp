@@ -141,3 +141,10 @@ TEST(Value, SameGraphTreatsCPythonSingletonsAsValues) {
   EXPECT_TRUE(hog::core::same_graph(Value::list({Value::global("m", "n"), Value::global("m", "n")}),
                                     Value::list({Value::global("m", "n"), Value::global("m", "n")})));
 }
+
+TEST(Value, SameGraphComparesIntsByValueAtAnySize) {
+  const Value big(*hog::core::BigInt::from_digits("123456789012345678901234567890", 10));
+  const Value other(*hog::core::BigInt::from_digits("123456789012345678901234567890", 10));
+  EXPECT_TRUE(hog::core::same_graph(Value::list({big, big}), Value::list({big, other})));
+  EXPECT_FALSE(hog::core::same_graph(Value::list({big}), Value::list({Value(1)})));
+}

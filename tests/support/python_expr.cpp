@@ -112,7 +112,8 @@ class Emitter {
       case Kind::Str: return "bytes.fromhex('" + to_hex(v.as_str()) + "').decode('utf-8', 'surrogatepass')";
       case Kind::Bytes: return "bytes.fromhex('" + to_hex(v.as_bytes()) + "')";
       case Kind::ByteArray: return "bytearray.fromhex('" + to_hex(v.as_bytes()) + "')";
-      case Kind::Tuple: return "(" + items_of(v) + ")";
+      // Not a display: the compiler folds equal constant tuples into one shared object.
+      case Kind::Tuple: return "tuple([" + items_of(v) + "])";
       case Kind::FrozenSet: return "frozenset([" + items_of(v) + "])";
       default: throw std::logic_error("python_program: unexpected kind " + std::string(v.type_name()));
     }

@@ -7,12 +7,13 @@
 //   MB (bytes / 2^20). A payload exactly at the limit passes.
 // - deserialize(text): text starting with "__PICKLE__:" is lenient base64 (as Python's
 //   base64.b64decode) then pickle; anything else is JSON, mapped as json.loads maps it. Errors are
-//   the underlying ones: binascii.Error, UnpicklingError, JSONDecodeError, ValueError.
+//   the underlying ones: ValueError (non-ASCII text after the marker, as b64decode raises for a
+//   str), binascii.Error, UnpicklingError, JSONDecodeError.
 // - deserialize_stdout(stdout) reads a runner's stdout: the part before the first
 //   "__GROUNDHOG_RESULT__" (trailing newlines removed) is the user's output, the part after it
 //   (leading newlines removed) is the payload. Without the delimiter the whole stdout is the
 //   payload and there is no user output. Any failure is a DeserializationError that keeps the
-//   user output and the whole stdout.
+//   user output and the whole stdout; its message names the underlying error.
 // - Call payloads are the 2-tuple (args_tuple, kwargs_dict).
 // Pure functions, thread-safe; values are shared handles (see value.hpp).
 #pragma once
@@ -42,7 +43,7 @@ void check_payload_size(std::size_t payload_bytes, std::optional<std::size_t> li
 Value deserialize(std::string_view payload);
 
 struct StdoutResult {
-  std::string user_output;
+  std::optional<std::string> user_output;  // nullopt when stdout had no delimiter
   Value value;
 };
 StdoutResult deserialize_stdout(std::string_view stdout_text);

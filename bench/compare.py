@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Side-by-side: hogsim's benchmarks and the same workloads in CPython, in one run.
+
+Usage: bench/compare.py BUILD/bench/hog_bench [--min-time SECONDS]
+
+Runs hog_bench (Google Benchmark, JSON output) and times the same operations in this Python
+interpreter (pickle + base64, best of several repeats), then prints a Markdown table of times and
+ratios (CPython time / hogsim time: higher is better for hogsim) with the target for each row.
+The workloads mirror bench/workloads.hpp exactly. Run it with the interpreter you compare against
+(Debian's /usr/bin/python3 for the README's table).
+"""
+import argparse
+import base64
+import json
+import os
+import pickle
+import platform
+import subprocess
+import sys
+import timeit
+
+MARKER = "__PICKLE__:"
+
+WORKLOADS = {
+    "ints500k": lambda: [i * 7919 % 1000003 - 500000 for i in range(500000)],
+    "strs200k": lambda: [f"s{i}" for i in range(200000)],
+    "dict100k": lambda: {f"k{i}": i * 0.5 for i in range(100000)},
+    "call": lambda: ((1, 2.0, "x", [1, 2, 3]), {"z": 10}),
+}
+TARGETS = {"ints500k": 5.0, "strs200k": 5.0, "dict100k": 5.0, "call": None}
+EIGHT_MB = 8 * 1024 * 1024
+
+
+def serialize(obj):
+    return MARKER + base64.b64encode(pickle.dumps(obj, protocol=5)).decode()
+
+
+def deserialize(payload):
+    return pickle.loads(base64.b64decode(payload[len(MARKER):]))
+
+
+def best_seconds(func, min_time):
+    """Best time per call over repeats of auto-ranged loops (timeit's method)."""
+    timer = timeit.Timer(func)
+    number, elapsed = timer.autorange()
+    number = max(1, int(number * min_time / max(elapsed, 1e-9) / 2) or 1)
+    return min(timer.repeat(repeat=5, number=number)) / number
+
+
+def cpython_cases(min_time):
+    """name -> seconds per operation in CPython, for every hog_bench case we compare."""
+    cases = {}
+    for name, build in WORKLOADS.items():
+        obj = build()
+        payload = serialize(obj)
+        cases[f"Serialize/{name}"] = best_seconds(lambda: serialize(obj), min_time)
+        cases[f"Deserialize/{name}"] = best_seconds(lambda: deserialize(payload), min_time)
+    data = os.urandom(EIGHT_MB)
+    text = base64.b64encode(data)
+    cases["BM_Base64Encode_8MB"] = best_seconds(lambda: base64.b64encode(data), min_time)
+    cases["BM_Base64Decode_8MB"] = best_seconds(lambda: base64.b64decode(text), min_time)
+    return cases
+
+
+def hogsim_cases(binary, min_time):
+    """name -> seconds per operation from hog_bench (Google Benchmark's JSON)."""
+    out = subprocess.run([binary, "--benchmark_format=json", f"--benchmark_min_time={min_time}"],
+                         check=True, capture_output=True, text=True).stdout
+    scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+    cases = {}
+    for bench in json.loads(out)["benchmarks"]:
+        cases[bench["name"]] = bench["real_time"] * scale[bench["time_unit"]]
+    return cases
+
+
+def hog_names(name, hog):
+    """The hog_bench cases for a comparison row: the case itself, or one per base64 code path."""
+    if name in hog:
+        return [name]
+    return sorted(n for n in hog if n.startswith(name + "/"))
+
+
+def fmt_time(seconds):
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-9:.3g} ns"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("hog_bench")
+    parser.add_argument("--min-time", type=float, default=0.5)
+    args = parser.parse_args()
+    hog = hogsim_cases(args.hog_bench, args.min_time)
+    cpy = cpython_cases(args.min_time)
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}; "
+          f"CPython {platform.python_version()}")
+    print()
+    print("| case | CPython | hogsim | ratio | target |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, cpy_seconds in cpy.items():
+        matched = hog_names(name, hog)
+        if not matched:
+            print(f"| {name} | {fmt_time(cpy_seconds)} | missing | | |")
+        for hog_case in matched:
+            hog_seconds = hog[hog_case]
+            ratio = cpy_seconds / hog_seconds
+            if name.startswith("BM_Base64"):
+                target = f"≥ 4 GB/s (got {EIGHT_MB / hog_seconds / 1e9:.1f} GB/s)"
+            else:
+                workload = name.split("/")[1]
+                target = f"≥ {TARGETS[workload]:g}×" if TARGETS.get(workload) else ""
+            print(f"| {hog_case} | {fmt_time(cpy_seconds)} | {fmt_time(hog_seconds)} | {ratio:.1f}× | {target} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+// The benchmark workloads, defined once for C++ and mirrored exactly in bench/compare.py so that
+// hogsim and CPython work on the same objects. Each builds a fresh Value graph.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "hog/core/value.hpp"
+
+namespace hog::bench {
+
+struct Workload {
+  std::string name;
+  hog::core::Value (*build)();
+};
+
+// ints500k: [i * 7919 % 1000003 - 500000 for i in range(500000)]
+// strs200k: [f"s{i}" for i in range(200000)]
+// dict100k: {f"k{i}": i * 0.5 for i in range(100000)}
+// call:     ((1, 2.0, 'x', [1, 2, 3]), {'z': 10})
+const std::vector<Workload>& workloads();
+
+}  // namespace hog::bench

@@ -1,0 +1,125 @@
+// The Groundhog envelope: "__PICKLE__:" + base64(pickle) or JSON, the size limit, runner stdout,
+// and call payloads. See envelope.hpp for the contract.
+#include "hog/core/envelope.hpp"
+
+#include "hog/core/base64.hpp"
+#include "hog/core/errors.hpp"
+#include "hog/core/json.hpp"
+#include "hog/core/pickle.hpp"
+
+namespace hog::core {
+
+namespace {
+
+constexpr double kBytesPerMb = 1024.0 * 1024.0;
+
+// base64.b64decode(str) first encodes the str as ASCII and raises ValueError otherwise.
+void require_ascii(std::string_view text, std::size_t offset_in_payload) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) {
+      throw ValueError(
+          "string argument should contain only ASCII characters (non-ASCII byte at offset " +
+          std::to_string(offset_in_payload + i) + ")");
+    }
+  }
+}
+
+}  // namespace
+
+void check_payload_size(std::size_t payload_bytes, std::optional<std::size_t> limit_bytes) {
+  if (limit_bytes && payload_bytes > *limit_bytes) {
+    throw PayloadTooLargeError(static_cast<double>(payload_bytes) / kBytesPerMb,
+                               static_cast<double>(*limit_bytes) / kBytesPerMb);
+  }
+}
+
+std::string serialize(const Value& value, const SerializeOptions& options) {
+  const std::string pickled = pickle::encode(value, {.protocol = options.protocol});
+  std::string payload;
+  payload.reserve(kPickleMarker.size() + (pickled.size() + 2) / 3 * 4);
+  payload += kPickleMarker;
+  payload += base64::encode(pickled);
+  check_payload_size(payload.size(), options.limit_bytes);
+  return payload;
+}
+
+Value deserialize(std::string_view payload) {
+  if (payload.starts_with(kPickleMarker)) {
+    const std::string_view text = payload.substr(kPickleMarker.size());
+    require_ascii(text, kPickleMarker.size());
+    return pickle::decode(base64::decode_lenient(text));
+  }
+  return parse_json(payload);
+}
+
+StdoutResult deserialize_stdout(std::string_view stdout_text) {
+  StdoutResult result;
+  std::string_view payload = stdout_text;
+  if (const std::size_t at = stdout_text.find(kResultDelimiter); at != std::string_view::npos) {
+    std::string_view before = stdout_text.substr(0, at);
+    while (before.ends_with('\n')) before.remove_suffix(1);
+    result.user_output = std::string(before);
+    payload = stdout_text.substr(at + kResultDelimiter.size());
+    while (payload.starts_with('\n')) payload.remove_prefix(1);
+  }
+  try {
+    result.value = deserialize(payload);
+  } catch (const Error& error) {
+    throw DeserializationError(
+        "cannot deserialize the result payload: " + error.type_name() + ": " + error.what(),
+        result.user_output.value_or(""), std::string(stdout_text));
+  }
+  return result;
+}
+
+Value make_call_payload(const Value& args, const Value& kwargs) {
+  Value args_tuple;
+  switch (args.kind()) {
+    case Kind::Tuple:
+      args_tuple = args;
+      break;
+    case Kind::List:
+      args_tuple = Value::tuple(args.elements());
+      break;
+    default:
+      throw TypeError("call arguments must be a tuple or a list, got " +
+                      std::string(args.type_name()));
+  }
+  if (kwargs.kind() != Kind::Dict) {
+    throw TypeError("keyword arguments must be a dict, got " + std::string(kwargs.type_name()));
+  }
+  for (const auto& [key, value] : kwargs.items()) {
+    if (key.kind() != Kind::Str) {
+      throw TypeError("keywords must be strings, got a key of type " +
+                      std::string(key.type_name()));
+    }
+  }
+  return Value::tuple({args_tuple, kwargs});
+}
+
+CallArguments split_call_payload(const Value& payload) {
+  if (payload.kind() != Kind::Tuple || payload.size() != 2) {
+    throw TypeError("a call payload is the 2-tuple (args, kwargs), got " +
+                    (payload.kind() == Kind::Tuple
+                         ? "a tuple of " + std::to_string(payload.size()) + " items"
+                         : "a " + std::string(payload.type_name())));
+  }
+  const Value args = payload[0];
+  const Value kwargs = payload[1];
+  if (args.kind() != Kind::Tuple && args.kind() != Kind::List) {
+    throw TypeError("call payload item 0 (args) must be a tuple, got " +
+                    std::string(args.type_name()));
+  }
+  if (kwargs.kind() != Kind::Dict) {
+    throw TypeError("call payload item 1 (kwargs) must be a dict, got " +
+                    std::string(kwargs.type_name()));
+  }
+  for (const auto& [key, value] : kwargs.items()) {
+    if (key.kind() != Kind::Str) {
+      throw TypeError("call payload kwargs keys must be str, got " + std::string(key.type_name()));
+    }
+  }
+  return {args.kind() == Kind::Tuple ? args : Value::tuple(args.elements()), kwargs};
+}
+
+}  // namespace hog::core
