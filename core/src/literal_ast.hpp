@@ -61,4 +61,9 @@ struct SyntaxTree {
 SyntaxTree parse_syntax(std::string_view text, const std::vector<Token>& tokens,
                         std::size_t max_int_digits);
 
+// Raises SyntaxError where CPython 3.11 rejects the f-string whose token is `token` and whose
+// undecoded body is `body` (literal_fstring.cpp).
+void check_fstring(std::string_view text, const Token& token, std::string_view body, bool raw,
+                   std::size_t max_int_digits);
+
 }  // namespace hog::core::detail

@@ -288,6 +288,7 @@ class StringDecoder {
           syntax_error(text_, token_.offset, "bytes can only contain ASCII literal characters");
       }
     }
+    value.raw = raw;
     if (raw || value.formatted) {
       value.data = body;
     } else {
@@ -357,6 +358,7 @@ class StringDecoder {
     return value;
   }
 
+ public:
   // Escapes as CPython's bytes and unicode_escape decoders read them; \u, \U and \N are unknown
   // escapes in bytes. Unknown escapes stay as they are.
   std::string decode(std::string_view body, bool bytes) const {
@@ -367,6 +369,10 @@ class StringDecoder {
         continue;
       }
       const std::size_t start = i++;
+      if (i == body.size()) {  // only in an f-string piece before "\{": the backslash stays
+        out += '\\';
+        break;
+      }
       const char c = body[i];
       if (simple_escape(c, out)) {
         ++i;
@@ -414,6 +420,7 @@ class StringDecoder {
     return out;
   }
 
+ private:
   std::string_view text_;
   const Token& token_;
 };
@@ -426,6 +433,10 @@ std::vector<Token> tokenize(std::string_view text, std::size_t max_depth) {
 
 StringValue decode_string(std::string_view text, const Token& token) {
   return StringDecoder(text, token).run();
+}
+
+std::string decode_str_escapes(std::string_view text, const Token& token, std::string_view body) {
+  return StringDecoder(text, token).decode(body, false);
 }
 
 }  // namespace hog::core::detail

@@ -497,6 +497,7 @@ class Parser {
       if (!first && value.bytes != bytes) fail("cannot mix bytes and nonbytes literals");
       bytes = value.bytes;
       first = false;
+      if (value.formatted) check_fstring(text_, tok(), value.data, value.raw, max_int_digits_);
       formatted |= value.formatted;
       node.data += value.data;
       ++pos_;

@@ -52,10 +52,13 @@ NumberValue number_value(std::string_view text, const Token& token, std::size_t 
 
 struct StringValue {
   bool bytes = false;
-  bool formatted = false;  // an f-string: not a literal
+  bool raw = false;
+  bool formatted = false;  // an f-string (not a literal): data is its body, undecoded
   std::string data;        // UTF-8 (surrogatepass) for str, raw bytes for bytes
 };
 // The value of one STRING token: prefix, escapes (\N{...} included), raw strings.
 StringValue decode_string(std::string_view text, const Token& token);
+// The escapes of a non-raw str body (a piece of an f-string), with decode_string's errors.
+std::string decode_str_escapes(std::string_view text, const Token& token, std::string_view body);
 
 }  // namespace hog::core::detail

@@ -158,6 +158,72 @@ TEST(LiteralParse, StringsWithEveryPrefixAndEscape) {
   EXPECT_EQ(eval("'' f''"), "ValueError");
 }
 
+// f-strings are never literals (ValueError), but CPython parses them first: a broken one is a
+// SyntaxError. Expected outcomes are CPython 3.11's.
+TEST(LiteralParse, FStringsAreCheckedAsCPythonParsesThem) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"f'{x}'", "ValueError"},
+      {"f'{'", "SyntaxError"},
+      {"f'}'", "SyntaxError"},
+      {"f'{{}}'", "ValueError"},
+      {"f'{}'", "SyntaxError"},
+      {"f'{ }'", "SyntaxError"},
+      {"f'{x!}'", "SyntaxError"},
+      {"f'{x!z}'", "SyntaxError"},
+      {"f'{x!r}'", "ValueError"},
+      {"f'{x=}'", "ValueError"},
+      {"f'{x = !r:>{w}}'", "ValueError"},
+      {"f'{x:{y:{z}}}'", "SyntaxError"},
+      {"f'{x:{y}}'", "ValueError"},
+      {"f'{a[\"b\"]}'", "ValueError"},
+      {"f'{\\'a\\'}'", "SyntaxError"},
+      {"f'{#}'", "SyntaxError"},
+      {"f'{x #}'", "SyntaxError"},
+      {"f'{(}'", "SyntaxError"},
+      {"f'{)}'", "SyntaxError"},
+      {"f'{[)}'", "SyntaxError"},
+      {"f'{a!=b}'", "ValueError"},
+      {"f'{a<b}'", "ValueError"},
+      {"f'{a>=b}'", "ValueError"},
+      {"f'{a==b}'", "ValueError"},
+      {"f'{1 2}'", "SyntaxError"},
+      {"f'{lambda x:1}'", "SyntaxError"},
+      {"f'\\N{BULLET}{x}'", "ValueError"},
+      {"f'\\N{NOPE}'", "SyntaxError"},
+      {"f'\\x4{x}'", "SyntaxError"},
+      {"rf'\\x4{x}'", "ValueError"},
+      {"f'{\"a\"'", "SyntaxError"},
+      {"f'''{\"\"\"a\"\"\"}'''", "ValueError"},
+      {"f'{x:}'", "ValueError"},
+      {"f'{x:'", "SyntaxError"},
+      {"f'{x!r'", "SyntaxError"},
+      {"f'{x=!'", "SyntaxError"},
+      {"f'{*a}'", "SyntaxError"},
+      {"f'{*a,}'", "ValueError"},
+      {"f'{yield}'", "ValueError"},
+      {"f'{f\"{x}\"}'", "ValueError"},
+      {"f'{f\"{\"}'", "SyntaxError"},
+      {"f'{:x}'", "SyntaxError"},
+      {"f'{!r}'", "SyntaxError"},
+      {"f'{=}'", "SyntaxError"},
+      {"f'{x}}'", "SyntaxError"},
+      {"f'{{x}'", "SyntaxError"},
+      {"f'{x:{{}}}'", "ValueError"},
+      {"f'{a:=1}'", "ValueError"},
+      {"f'{(a:=1)}'", "ValueError"},
+      {"f'\\{x}'", "ValueError"},
+      {"f'{x\n}'", "SyntaxError"},
+      {"f'''{x\n}'''", "ValueError"},
+      {"f'{x:\\n}'", "ValueError"},
+      {"f'{0:{1}{2}}'", "ValueError"},
+      {"f'{x:{y!r}}'", "ValueError"},
+  };
+  for (const auto& [text, expected] : cases) EXPECT_EQ(eval(text), expected) << text;
+  EXPECT_EQ(eval("f'a\\}'"), "SyntaxError");  // a backslash does not escape a brace
+  EXPECT_EQ(eval("f'\\{{x}'"), "SyntaxError");
+  EXPECT_EQ(eval("f'a\\{x}'"), "ValueError");
+}
+
 TEST(LiteralParse, ContainersAndTheirErrors) {
   EXPECT_EQ(eval("set()"), "set()");
   EXPECT_EQ(eval("set( \n)"), "set()");
