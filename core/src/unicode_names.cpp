@@ -1,7 +1,7 @@
 // "\N{name}" lookup: decodes the generated name table (format in scripts/gen/unicode_names.py)
 // entry by entry and compares, then tries the algorithmic Hangul and CJK names.
-#include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -14,63 +14,65 @@ namespace {
 constexpr std::uint32_t kTokenEnd = 0;
 constexpr std::uint32_t kTokenHyphen = 1;
 
-// Reads one number in the table's printable base-91 encoding.
-std::uint32_t read_number(std::string_view data, std::size_t& pos) {
-  auto digit = [&]() { return static_cast<std::uint32_t>(kDigits.find(data[pos++])); };
-  const std::uint32_t v = digit();
+// The value of one base-91 digit: kDigits is '#'..'~' without '\\'.
+constexpr std::uint32_t digit_value(char c) {
+  const auto u = static_cast<std::uint32_t>(static_cast<unsigned char>(c));
+  return u - static_cast<std::uint32_t>('#') - (u > '\\' ? 1u : 0u);
+}
+static_assert(digit_value(kDigits.front()) == 0 && digit_value(kDigits.back()) == 90 &&
+              digit_value(kDigits[57]) == 57 && digit_value(kDigits[58]) == 58);
+
+// Reads one number in the table's printable base-91 encoding and advances p. The loops below are
+// written over raw pointers: a lookup walks the whole table, in debug builds too.
+std::uint32_t read_number(const char*& p) {
+  const std::uint32_t v = digit_value(*p++);
   if (v < 40) return v;
-  if (v < 80) return 40 + (v - 40) * 91 + digit();
-  if (v < 90) {
-    const std::uint32_t w = digit();
-    return 3680 + ((v - 80) * 91 + w) * 91 + digit();
-  }
-  const std::uint32_t w = digit();
-  const std::uint32_t x = digit();
-  return 86490 + (w * 91 + x) * 91 + digit();
+  if (v < 80) return 40 + (v - 40) * 91 + digit_value(*p++);
+  std::uint32_t n = v < 90 ? v - 80 : digit_value(*p++);
+  n = n * 91 + digit_value(*p++);
+  n = n * 91 + digit_value(*p++);
+  return v < 90 ? 3680 + n : 86490 + n;
 }
 
-std::vector<std::string_view> split_words() {
-  std::vector<std::string_view> words;
-  std::size_t start = 0;
-  while (start <= kNameWords.size()) {
-    std::size_t end = kNameWords.find(' ', start);
-    if (end == std::string_view::npos) end = kNameWords.size();
-    words.push_back(kNameWords.substr(start, end - start));
-    start = end + 1;
+// Walks the entries, spelling each name into one buffer: an entry keeps the characters of the
+// tokens it shares with the previous one and appends the rest.
+std::optional<char32_t> lookup_stored(std::string_view upper) {
+  std::vector<std::uint32_t> word_start{
+      0};  // word i is kNameWords[word_start[i], word_start[i+1] - 1)
+  for (std::size_t i = 0; i < kNameWords.size(); ++i) {
+    if (kNameWords[i] == ' ') word_start.push_back(static_cast<std::uint32_t>(i + 1));
   }
-  return words;
-}
+  word_start.push_back(static_cast<std::uint32_t>(kNameWords.size() + 1));
+  const char* words = kNameWords.data();
 
-std::string spell(const std::vector<std::uint32_t>& tokens,
-                  const std::vector<std::string_view>& words) {
-  std::string out;
-  bool glue = true;
-  for (std::uint32_t token : tokens) {
-    if (token == kTokenHyphen) {
-      out += '-';
-      glue = true;
-    } else {
-      if (!glue) out += ' ';
-      out += words[token - 2];
-      glue = false;
-    }
-  }
-  return out;
-}
-
-std::optional<char32_t> lookup_stored(const std::string& upper) {
-  const std::vector<std::string_view> words = split_words();
-  std::vector<std::uint32_t> tokens;
-  std::size_t pos = 0;
+  constexpr std::size_t kMaxName = 256, kMaxTokens = 128;
+  char name[kMaxName];
+  std::size_t length_after[kMaxTokens];  // name length after each token of the current entry
+  bool hyphen_at[kMaxTokens];            // whether each token of the current entry is a hyphen
+  std::size_t length = 0;
   char32_t code_point = 0;
-  while (pos < kNameEntries.size()) {
-    code_point += read_number(kNameEntries, pos);
-    tokens.resize(read_number(kNameEntries, pos));
-    for (std::uint32_t t = read_number(kNameEntries, pos); t != kTokenEnd;
-         t = read_number(kNameEntries, pos)) {
-      tokens.push_back(t);
+  const char* p = kNameEntries.data();
+  const char* const end = p + kNameEntries.size();
+  while (p < end) {
+    code_point += read_number(p);
+    std::size_t tokens = read_number(p);
+    length = tokens == 0 ? 0 : length_after[tokens - 1];
+    bool glue = tokens == 0 || hyphen_at[tokens - 1];
+    for (std::uint32_t t = read_number(p); t != kTokenEnd; t = read_number(p)) {
+      if (t == kTokenHyphen) {
+        name[length++] = '-';
+        glue = true;
+      } else {
+        if (!glue) name[length++] = ' ';
+        const std::uint32_t from = word_start[t - 2], size = word_start[t - 1] - 1 - from;
+        std::memcpy(name + length, words + from, size);
+        length += size;
+        glue = false;
+      }
+      length_after[tokens] = length;
+      hyphen_at[tokens++] = t == kTokenHyphen;
     }
-    if (spell(tokens, words) == upper) return code_point;
+    if (length == upper.size() && std::memcmp(name, upper.data(), length) == 0) return code_point;
   }
   return std::nullopt;
 }

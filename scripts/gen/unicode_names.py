@@ -106,7 +106,7 @@ index = {w: i + 2 for i, w in enumerate(words)}
 entries = []
 previous, previous_tokens = 0, []
 for (cp, name), ps in zip(names, pieces):
-    assert join(ps) == name, name
+    assert join(ps) == name and len(name) < 256 and len(ps) < 128, name  # unicode_names.cpp buffers
     tokens = [1 if p == "-" else index[p] for p in ps]
     shared = 0
     while shared < min(len(tokens), len(previous_tokens)) and tokens[shared] == previous_tokens[shared]:

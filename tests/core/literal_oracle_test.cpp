@@ -14,6 +14,7 @@
 
 #include "hog/core/errors.hpp"
 #include "hog/core/literal.hpp"
+#include "hog/core/utf8.hpp"
 #include "support/python_expr.hpp"
 #include "support/python_oracle.hpp"
 #include "support/value_gen.hpp"
@@ -455,7 +456,7 @@ TEST(LiteralOracle, TextsMatchLiteralEval) {
   const char* seed = std::getenv("HOG_ORACLE_SEED");
   LiteralTexts gen(seed ? static_cast<unsigned>(std::stoul(seed)) : 20261125u);
   std::vector<std::string> texts;
-  for (int i = 0; i < 6000; ++i) {
+  for (int i = 0; i < 10000; ++i) {
     std::string text = gen.literal(3);
     if (gen.pick(3) == 0) text = " \t" + text + gen.trailing_layout();
     if (i % 2 == 1) text = gen.mutate(text);
@@ -476,7 +477,7 @@ TEST(LiteralOracle, TextsMatchLiteralEval) {
     }
   }
   EXPECT_EQ(failures, 0);
-  EXPECT_GT(accepted, 2500);  // the generator must make mostly valid literals
+  EXPECT_GT(accepted, 4000);  // the generator must make mostly valid literals
 }
 
 TEST(LiteralOracle, ValuesReprLikeCPython) {
@@ -515,4 +516,77 @@ TEST(LiteralOracle, ValuesReprLikeCPython) {
     }
   }
   EXPECT_EQ(failures, 0);
+}
+
+// \N{...}: names, aliases and the algorithmic names, in the case variants and near misses that
+// CPython accepts or rejects.
+TEST(LiteralOracle, UnicodeNamesMatchCPython) {
+  const std::string script = R"(
+import ast, random, unicodedata, warnings
+warnings.simplefilter('ignore')
+rng = random.Random(2026)
+named = [cp for cp in range(0x110000) if unicodedata.name(chr(cp), None)]
+names = [unicodedata.name(chr(rng.choice(named))) for _ in range(700)]
+names += ['LF', 'BYTE ORDER MARK', 'LATIN CAPITAL LETTER GHA', 'NBSP', 'ZWNJ', 'KANNADA LETTER LLLA',
+          'HANGUL SYLLABLE GAG', 'HANGUL SYLLABLE YI', 'CJK UNIFIED IDEOGRAPH-2A6DF', 'CJK UNIFIED IDEOGRAPH-2A6E0',
+          'CJK UNIFIED IDEOGRAPH-9FFF', 'CJK UNIFIED IDEOGRAPH-0004E00', 'TANGUT IDEOGRAPH-17000',
+          'LATIN SMALL LETTER A WITH GRAVE AND ACUTE', 'SPACE', 'NULL', 'END OF LINE']
+variants = []
+for n in names:
+    variants.append(n)
+    r = rng.random()
+    if r < 0.3:
+        variants.append(n.lower())
+    elif r < 0.5:
+        variants.append(''.join(c.lower() if rng.random() < 0.5 else c for c in n))
+    elif r < 0.7:
+        i = rng.randrange(len(n))
+        variants.append(n[:i] + n[i + 1:])
+    elif r < 0.8:
+        variants.append(n + ' ')
+    else:
+        variants.append(n.replace(' ', '  ', 1))
+for n in variants:
+    try:
+        value = ast.literal_eval("'\\N{" + n + "}'")
+        outcome = 'V %x' % ord(value)
+    except SyntaxError:
+        outcome = 'E'
+    print(n.encode().hex(), outcome)
+)";
+  int checked = 0, failures = 0;
+  for (const std::string& line : lines_of(hog::test::run_python(script))) {
+    const std::size_t space = line.find(' ');
+    const std::string name = hog::test::from_hex(line.substr(0, space));
+    std::string ours;
+    try {
+      const Value v = parse("'\\N{" + name + "}'");
+      std::size_t pos = 0;
+      std::ostringstream hex;
+      hex << std::hex << static_cast<std::uint32_t>(hog::core::next_code_point(v.as_str(), pos));
+      ours = "V " + hex.str();
+    } catch (const hog::core::SyntaxError&) {
+      ours = "E";
+    }
+    ++checked;
+    if (ours != line.substr(space + 1) && ++failures <= 10) {
+      ADD_FAILURE() << "\\N{" << name << "}: CPython " << line.substr(space + 1) << ", hog "
+                    << ours;
+    }
+  }
+  EXPECT_GT(checked, 1400);
+  EXPECT_EQ(failures, 0);
+}
+
+// Every code point, lone surrogates included, escaped or kept as CPython's str.isprintable() says.
+TEST(LiteralOracle, ReprOfEveryCodePointLikeCPython) {
+  std::string all;
+  for (char32_t cp = 0; cp < 0x110000; ++cp) hog::core::append_utf8(all, cp);
+  const std::string expected = hog::test::run_python(
+      "import sys\n"
+      "sys.stdout.write(repr(''.join(map(chr, range(0x110000)))).encode('utf-8', "
+      "'surrogatepass').hex())\n");
+  const std::string ours = repr(Value(all));
+  ASSERT_EQ(hog::test::to_hex(ours).size(), expected.size());
+  EXPECT_TRUE(hog::test::to_hex(ours) == expected);
 }
