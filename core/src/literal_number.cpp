@@ -207,7 +207,7 @@ NumberValue number_value(std::string_view text, const Token& token, std::size_t 
     value.number = to_double(digits);
     return value;
   }
-  if (digits.size() > max_int_digits) {
+  if (max_int_digits != 0 && digits.size() > max_int_digits) {
     const Position p = position_of(text, token.offset);
     throw SyntaxError("Exceeds the limit (" + std::to_string(max_int_digits) +
                           " digits) for integer string conversion: value has " +

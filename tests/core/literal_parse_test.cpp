@@ -278,6 +278,22 @@ TEST(LiteralParse, NestingIsBounded) {
   EXPECT_NO_THROW(parse(std::string(10, '[') + std::string(10, ']'), shallow));
 }
 
+TEST(LiteralParse, TextThatIsNotAPythonStr) {
+  EXPECT_EQ(eval("'\xff'"), "ValueError");                  // not UTF-8
+  EXPECT_EQ(eval("'\xed\xa0\x80'"), "UnicodeEncodeError");  // a lone surrogate, as compile()
+  EXPECT_EQ(eval(std::string("'a\0'", 4)), "SyntaxError");  // null bytes, as 3.11.2
+}
+
+TEST(LiteralParse, IntDigitLimitIsAnOption) {
+  hog::core::ParseOptions unlimited;
+  unlimited.max_int_digits = 0;
+  EXPECT_EQ(parse(std::string(5000, '7'), unlimited).as_bigint().to_string().size(), 5000u);
+  hog::core::ParseOptions small;
+  small.max_int_digits = 3;
+  EXPECT_THROW(parse("1_000", small), hog::core::SyntaxError);
+  EXPECT_NO_THROW(parse("0x1000", small));
+}
+
 TEST(LiteralParse, SyntaxErrorsSayWhere) {
   try {
     parse("[1,\n  2 3]");

@@ -25,8 +25,8 @@
 //   characters or, when not printable, SyntaxError (CPython names some of them "invalid
 //   character"); either way the text is rejected.
 // - repr(value) is CPython's repr() for the built-in types: shortest round-trip floats, complex,
-//   ints (ValueError over 4300 digits, as CPython), str and bytes quoting and escapes (non-printable
-//   characters as str.isprintable() of Unicode 14.0 says), bytearray(b'...'), set(),
+//   ints (ValueError over 4300 digits, as CPython), str and bytes quoting and escapes
+//   (non-printable characters as str.isprintable() of Unicode 14.0 says), bytearray(b'...'), set(),
 //   frozenset({...}), and [...], {...}, (...), set(...), frozenset(...) where an object contains
 //   itself. Containers print in the value's own order. Globals print as `module.name`
 //   (builtins.Ellipsis as Ellipsis); reduced objects as documented in core/src/repr.cpp (not
@@ -48,7 +48,9 @@ struct ParseOptions {
   // a SyntaxError). Runs of unary operators cost no stack; other expression rules nested more
   // than 1000 deep (e.g. a long chain of **) raise RecursionError too.
   std::size_t max_depth = 200;
-  std::size_t max_int_digits = 4300;  // sys.int_info.default_max_str_digits (decimal literals)
+  // sys.int_info.default_max_str_digits: longer decimal int literals are a SyntaxError; 0 means no
+  // limit, as sys.set_int_max_str_digits(0).
+  std::size_t max_int_digits = 4300;
 };
 
 Value parse(std::string_view text, const ParseOptions& options = {});
