@@ -107,30 +107,36 @@ class Tokenizer {
     tokens_.push_back(Token{type, text_.substr(start, end - start), start});
   }
 
-  // At the start of a logical line: skips blank and comment-only lines (and a continuation right
-  // after the indentation, which CPython treats as blank); true at the end of input. A line that
-  // starts indented is an IndentationError, as in CPython ('\f' resets the indentation).
+  // At the start of a logical line: skips blank and comment-only lines; true at the end of input.
+  // As in CPython, the indentation may run over backslash continuations and the whitespace
+  // before the first backslash decides it; '\f' resets it. An indented line is an
+  // IndentationError ("unexpected indent"): 'eval' input has a single logical line.
   bool skip_blank_lines() {
     while (true) {
-      std::size_t p = pos_;
-      bool indented = false;
-      while (p < text_.size() && (text_[p] == ' ' || text_[p] == '\t' || text_[p] == '\f')) {
-        indented = text_[p] != '\f';
-        ++p;
+      std::size_t col = 0, continued_col = 0;
+      while (pos_ < text_.size()) {
+        const char c = text_[pos_];
+        if (c == ' ' || c == '\t') {
+          ++col;
+        } else if (c == '\f') {
+          col = 0;
+        } else if (c == '\\') {
+          if (continued_col == 0) continued_col = col;
+          continuation();
+          continue;
+        } else {
+          break;
+        }
+        ++pos_;
       }
-      if (p < text_.size() && (text_[p] == '#' || text_[p] == '\n')) {
-        while (p < text_.size() && text_[p] != '\n') ++p;
-        pos_ = p < text_.size() ? p + 1 : p;
+      if (pos_ < text_.size() && (text_[pos_] == '#' || text_[pos_] == '\n')) {
+        while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
+        if (pos_ < text_.size()) ++pos_;
         if (pos_ >= text_.size()) return true;
         continue;
       }
-      if (text_.substr(p, 2) == "\\\n") {  // a leading continuation: the next line starts afresh
-        pos_ = p;
-        continuation();
-        continue;
-      }
-      if (indented) syntax_error(text_, p, "unexpected indent");
-      pos_ = p;
+      if ((continued_col != 0 ? continued_col : col) != 0)
+        syntax_error(text_, pos_, "unexpected indent");
       return pos_ >= text_.size();
     }
   }

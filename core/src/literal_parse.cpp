@@ -33,7 +33,7 @@ class Parser {
       : text_(text), tokens_(tokens), max_int_digits_(max_int_digits) {}
 
   SyntaxTree run() {
-    tree_.root = star_expressions();
+    tree_.root = expressions();
     while (tok().type == TokenType::Newline) ++pos_;
     if (tok().type != TokenType::End) fail("invalid syntax");
     return std::move(tree_);
@@ -110,10 +110,12 @@ class Parser {
     return tree_.nodes[node].type == Type::Other && tree_.nodes[node].name == "Starred";
   }
 
-  // star_expressions: the top level, where a comma makes a tuple without parentheses.
-  int star_expressions() {
+  // expressions: the top level of 'eval' input, where a comma makes a tuple without parentheses
+  // (no starred items: "*a," is a SyntaxError there). star_expressions, as after `yield`, allows
+  // them.
+  int expressions(bool starred = false) {
     const std::size_t start = tok().offset;
-    const int first = star_expression();
+    const int first = starred ? star_expression() : expression();
     if (!is_op(",")) {
       if (is_starred(first)) syntax_error(text_, start, "can't use starred expression here");
       return first;
@@ -121,8 +123,8 @@ class Parser {
     std::vector<int> items{first};
     while (is_op(",")) {
       ++pos_;
-      if (!starts_expression() && !is_op("*")) break;
-      items.push_back(star_expression());
+      if (!starts_expression() && !(starred && is_op("*"))) break;
+      items.push_back(starred ? star_expression() : expression());
     }
     return sequence(Type::Tuple, std::move(items), start);
   }
@@ -520,7 +522,7 @@ class Parser {
         ++pos_;
         expression();
       } else if (starts_expression() || is_op("*")) {
-        star_expressions();
+        expressions(true);
       }
       expect_op(")");
       return other("Yield", start);

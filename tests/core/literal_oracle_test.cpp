@@ -449,24 +449,14 @@ for line in sys.stdin.read().split('\n'):
 print('\n'.join(out))
 )";
 
-}  // namespace
-
-TEST(LiteralOracle, TextsMatchLiteralEval) {
-  // HOG_ORACLE_SEED picks another batch (for longer fuzzing runs by hand).
-  const char* seed = std::getenv("HOG_ORACLE_SEED");
-  LiteralTexts gen(seed ? static_cast<unsigned>(std::stoul(seed)) : 20261125u);
-  std::vector<std::string> texts;
-  for (int i = 0; i < 10000; ++i) {
-    std::string text = gen.literal(3);
-    if (gen.pick(3) == 0) text = " \t" + text + gen.trailing_layout();
-    if (i % 2 == 1) text = gen.mutate(text);
-    texts.push_back(text);
-  }
+// Runs every text through ast.literal_eval and parse(); returns how many CPython accepted.
+int expect_same_outcomes(const std::vector<std::string>& texts) {
   std::string input;
   for (const auto& text : texts) input += "T" + hog::test::to_hex(text) + "\n";
   const std::vector<std::string> expected =
       lines_of(hog::test::run_python(kLiteralEvalScript, input));
-  ASSERT_EQ(expected.size(), texts.size());
+  EXPECT_EQ(expected.size(), texts.size());
+  if (expected.size() != texts.size()) return 0;
   int accepted = 0, failures = 0;
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const std::string ours = our_outcome(texts[i]);
@@ -477,7 +467,52 @@ TEST(LiteralOracle, TextsMatchLiteralEval) {
     }
   }
   EXPECT_EQ(failures, 0);
-  EXPECT_GT(accepted, 4000);  // the generator must make mostly valid literals
+  return accepted;
+}
+
+// HOG_ORACLE_SEED picks other batches (for longer fuzzing runs by hand).
+unsigned oracle_seed(unsigned fallback) {
+  const char* seed = std::getenv("HOG_ORACLE_SEED");
+  return seed ? static_cast<unsigned>(std::stoul(seed)) : fallback;
+}
+
+}  // namespace
+
+TEST(LiteralOracle, TextsMatchLiteralEval) {
+  LiteralTexts gen(oracle_seed(20261125u));
+  std::vector<std::string> texts;
+  for (int i = 0; i < 10000; ++i) {
+    std::string text = gen.literal(3);
+    if (gen.pick(3) == 0) text = " \t" + text + gen.trailing_layout();
+    if (i % 2 == 1) text = gen.mutate(text);
+    texts.push_back(text);
+  }
+  EXPECT_GT(expect_same_outcomes(texts), 4000);  // the generator must make mostly valid literals
+}
+
+// Short random sequences of tokens and layout: the grammar around literals (operators, keywords,
+// starred items, continuations, indentation) decides SyntaxError or ValueError as CPython does.
+TEST(LiteralOracle, TokenSoupMatchesLiteralEval) {
+  static const std::vector<std::string> tokens = {
+      "1",    "0",     "1.5", "1j",   "'a'",  "b'x'", "f'{x}'", "True", "None",   "x",
+      "set",  "(",     ")",   "[",    "]",    "{",    "}",      ",",    ":",      "+",
+      "-",    "*",     "**",  "/",    "%",    "@",    "~",      "<",    "==",     "!=",
+      "is",   "not",   "in",  "and",  "or",   "if",   "else",   "for",  "lambda", "yield",
+      "from", "await", ".",   "...",  "=",    ":=",   ";",      "\n",   "\\\n",   "#c\n",
+      "\t",   " ",     "\f",  "\r\n", "0x_1", "1_",   "1e",     "'''",  "\\",     "\xc3\xa9"};
+  std::mt19937 rng(oracle_seed(7u));
+  auto pick = [&rng](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
+  std::vector<std::string> texts;
+  for (int i = 0; i < 8000; ++i) {
+    std::string text;
+    for (std::size_t n = 1 + pick(10); n > 0; --n) {
+      text += tokens[pick(tokens.size())] + (pick(4) ? " " : "");
+    }
+    texts.push_back(text);
+  }
+  expect_same_outcomes(texts);
 }
 
 TEST(LiteralOracle, ValuesReprLikeCPython) {

@@ -40,6 +40,10 @@ TEST(LiteralParse, LayoutAsTheTokenizerReadsIt) {
   EXPECT_EQ(eval("1 # x\n# y"), "1");
   EXPECT_EQ(eval("1,"), "(1,)");
   EXPECT_EQ(eval("1,2"), "(1, 2)");
+  EXPECT_EQ(eval("\\\n\\\n1"), "1");
+  EXPECT_EQ(eval("\\\n \\\n\n1"), "1");          // an indented blank line
+  EXPECT_EQ(eval("\\\n \\\n1"), "SyntaxError");  // indentation carried over continuations
+  EXPECT_EQ(eval("*a, 1"), "SyntaxError");       // no starred items at the top of 'eval' input
   EXPECT_EQ(eval("[1,]"), "[1]");
   EXPECT_EQ(eval("{1,}"), "{1}");
   for (const char* bad :
