@@ -44,7 +44,7 @@ struct AstNode {
 
   Type type = Type::Other;
   std::size_t offset = 0;  // where the node starts in the text (messages give its line)
-  std::string name;
+  std::string_view name;   // a view of the text, or of a static ast class name
   char op = 0;
   bool plain_call = true;  // Call: positional arguments only (no keywords, *, ** or generator)
   std::vector<int> children;

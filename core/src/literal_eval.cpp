@@ -16,6 +16,7 @@
 #include "hog/core/literal.hpp"
 #include "hog/core/utf8.hpp"
 #include "literal_ast.hpp"
+#include "value_internal.hpp"
 
 namespace hog::core {
 namespace {
@@ -23,19 +24,23 @@ namespace {
 using detail::AstNode;
 using Type = AstNode::Type;
 using ConstantKind = AstNode::ConstantKind;
+using detail::Slot;
 
 struct Number {
   enum class Type : std::uint8_t { Int, Float, Complex } type = Type::Int;
+  bool small = true;  // an Int in small_value (else in integer)
+  std::int64_t small_value = 0;
   BigInt integer;
   double real = 0, imag = 0;
 };
 
+// Builds the value directly in one arena heap, as the other codecs do.
 class Evaluator {
  public:
-  Evaluator(std::string_view text, const detail::SyntaxTree& tree)
-      : text_(text), nodes_(tree.nodes) {}
+  Evaluator(std::string_view text, const detail::SyntaxTree& tree, detail::Heap& heap)
+      : text_(text), nodes_(tree.nodes), heap_(heap) {}
 
-  Value convert(int n) {
+  Slot convert(int n) {
     if (n < 0) malformed(n);
     const AstNode& node = nodes_[n];
     switch (node.type) {
@@ -43,23 +48,24 @@ class Evaluator {
         return constant(node);
       case Type::Tuple:
       case Type::List: {
-        std::vector<Value> items;
-        items.reserve(node.children.size());
-        for (int child : node.children) items.push_back(convert(child));
-        return node.type == Type::Tuple ? Value::tuple(items) : Value::list(items);
+        auto* sequence =
+            heap_.make<detail::SequenceNode>(node.type == Type::Tuple ? Kind::Tuple : Kind::List);
+        sequence->items.reserve(node.children.size());
+        for (int child : node.children) sequence->items.push_back(convert(child));
+        return detail::slot_of(sequence);
       }
       case Type::Set: {
-        Value set = Value::set();
-        for (int child : node.children) set.add(convert(child));
-        return set;
+        auto* set = heap_.make<detail::SetNode>(Kind::Set);
+        for (int child : node.children) detail::set_add(*set, convert(child));
+        return detail::slot_of(set);
       }
       case Type::Dict: {
-        Value dict = Value::dict();
+        auto* dict = heap_.make<detail::DictNode>();
         for (std::size_t i = 0; i < node.children.size(); i += 2) {
-          const Value key = convert(node.children[i]);
-          dict.set_item(key, convert(node.children[i + 1]));
+          const Slot key = convert(node.children[i]);
+          detail::dict_set(*dict, key, convert(node.children[i + 1]));
         }
-        return dict;
+        return detail::slot_of(dict);
       }
       case Type::Call:
         if (auto value = call(node)) return *value;
@@ -70,7 +76,7 @@ class Evaluator {
       default:
         break;
     }
-    return to_value(convert_signed_num(n));
+    return to_slot(convert_signed_num(n));
   }
 
  private:
@@ -79,56 +85,56 @@ class Evaluator {
     const AstNode& node = nodes_[n];
     static constexpr const char* kClass[] = {"Constant", "Tuple", "List",    "Set",   "Dict",
                                              "Call",     "Name",  "UnaryOp", "BinOp", ""};
-    const std::string cls =
-        node.type == Type::Other ? node.name : kClass[static_cast<int>(node.type)];
+    const std::string cls(node.type == Type::Other
+                              ? node.name
+                              : std::string_view(kClass[static_cast<int>(node.type)]));
     throw ValueError("malformed node or string on line " +
                      std::to_string(detail::position_of(text_, node.offset).line) + ": <ast." +
                      cls + " object>");
   }
 
-  static Value constant(const AstNode& node) {
+  // Every str and bytes constant is a new object, as literal_eval makes them.
+  Slot constant(const AstNode& node) {
     switch (node.constant) {
       case ConstantKind::None:
-        return Value();
+        return Slot();
       case ConstantKind::True:
-        return Value(true);
+        return detail::bool_slot(true);
       case ConstantKind::False:
-        return Value(false);
+        return detail::bool_slot(false);
       case ConstantKind::Ellipsis:
-        return Value::global("builtins", "Ellipsis");
+        return detail::slot_of(heap_.make<detail::GlobalNode>("builtins", "Ellipsis"));
       case ConstantKind::Int:
-        return Value(node.number.integer);
+        return node.number.small ? detail::int_slot(node.number.small_value)
+                                 : detail::make_int(heap_, node.number.integer);
       case ConstantKind::Float:
-        return Value(node.number.number);
+        return detail::float_slot(node.number.number);
       case ConstantKind::Imaginary:
-        return Value(std::complex<double>(0.0, node.number.number));
+        return detail::slot_of(heap_.make<detail::ComplexNode>(0.0, node.number.number));
       case ConstantKind::Str:
-        return Value(std::string_view(node.data));
+        return detail::slot_of(heap_.make_str(node.data));
       case ConstantKind::Bytes:
-        return Value::bytes(node.data);
+        return detail::slot_of(heap_.make_bytes(node.data));
     }
-    return Value();
+    return Slot();
   }
 
   // set(), and the extensions bytearray(), bytearray(b'...'), frozenset(), frozenset({...}).
-  std::optional<Value> call(const AstNode& node) {
+  std::optional<Slot> call(const AstNode& node) {
     if (!node.plain_call) return std::nullopt;
-    if (node.children.empty()) {
-      if (node.name == "set") return Value::set();
-      if (node.name == "frozenset") return Value::frozenset();
-      if (node.name == "bytearray") return Value::bytearray("");
-      return std::nullopt;
+    if (node.children.size() > 1) return std::nullopt;
+    const AstNode* arg = node.children.empty() ? nullptr : &nodes_[node.children[0]];
+    if (node.name == "set" && !arg) return detail::slot_of(heap_.make<detail::SetNode>(Kind::Set));
+    if (node.name == "bytearray" &&
+        (!arg || (arg->type == Type::Constant && arg->constant == ConstantKind::Bytes))) {
+      return detail::slot_of(heap_.make<detail::ByteArrayNode>(arg ? arg->data : std::string()));
     }
-    if (node.children.size() != 1) return std::nullopt;
-    const AstNode& arg = nodes_[node.children[0]];
-    if (node.name == "bytearray" && arg.type == Type::Constant &&
-        arg.constant == ConstantKind::Bytes) {
-      return Value::bytearray(arg.data);
-    }
-    if (node.name == "frozenset" && arg.type == Type::Set) {
-      std::vector<Value> items;
-      for (int child : arg.children) items.push_back(convert(child));
-      return Value::frozenset(items);
+    if (node.name == "frozenset" && (!arg || arg->type == Type::Set)) {
+      auto* set = heap_.make<detail::SetNode>(Kind::FrozenSet);
+      if (arg) {
+        for (int child : arg->children) detail::set_add(*set, convert(child));
+      }
+      return detail::slot_of(set);
     }
     return std::nullopt;
   }
@@ -155,6 +161,8 @@ class Evaluator {
     if (node.type != Type::Constant) return std::nullopt;
     switch (node.constant) {
       case ConstantKind::Int:
+        number.small = node.number.small;
+        number.small_value = node.number.small_value;
         number.integer = node.number.integer;
         return number;
       case ConstantKind::Float:
@@ -180,6 +188,7 @@ class Evaluator {
     if (node.type != Type::UnaryOp) return convert_num(n);
     Number number = convert_num(node.children[0]);
     if (node.op == '-') {
+      number.small_value = -number.small_value;  // at most 18 digits: no overflow
       number.integer = -number.integer;
       number.real = -number.real;
       number.imag = -number.imag;
@@ -189,36 +198,43 @@ class Evaluator {
 
   static double real_of(const Number& number) {
     if (number.type == Number::Type::Float) return number.real;
+    if (number.small) return static_cast<double>(number.small_value);
     const auto value = number.integer.to_double();
     if (!value) throw Error("OverflowError", "int too large to convert to float");
     return *value;
   }
 
   // real +/- imaginary: Python converts the real operand to complex(x, 0.0) and adds or subtracts.
-  std::optional<Value> complex_literal(const AstNode& node) const {
+  std::optional<Slot> complex_literal(const AstNode& node) {
     const Number left = convert_signed_num(node.children[0]);
     const Number right = convert_num(node.children[1]);
     if (left.type == Number::Type::Complex || right.type != Number::Type::Complex)
       return std::nullopt;
     const double real = real_of(left);
-    if (node.op == '+') return Value(std::complex<double>(real + right.real, 0.0 + right.imag));
-    return Value(std::complex<double>(real - right.real, 0.0 - right.imag));
+    if (node.op == '+') return complex_slot(real + right.real, 0.0 + right.imag);
+    return complex_slot(real - right.real, 0.0 - right.imag);
   }
 
-  static Value to_value(const Number& number) {
+  Slot complex_slot(double real, double imag) {
+    return detail::slot_of(heap_.make<detail::ComplexNode>(real, imag));
+  }
+
+  Slot to_slot(const Number& number) {
     switch (number.type) {
       case Number::Type::Int:
-        return Value(number.integer);
+        return number.small ? detail::int_slot(number.small_value)
+                            : detail::make_int(heap_, number.integer);
       case Number::Type::Float:
-        return Value(number.real);
+        return detail::float_slot(number.real);
       case Number::Type::Complex:
-        return Value(std::complex<double>(number.real, number.imag));
+        return complex_slot(number.real, number.imag);
     }
-    return Value();
+    return Slot();
   }
 
   std::string_view text_;
   const std::vector<AstNode>& nodes_;
+  detail::Heap& heap_;
 };
 
 // Python source is a str: reject bytes that are not UTF-8, and lone surrogates as compile() does.
@@ -267,7 +283,8 @@ Value parse(std::string_view text, const ParseOptions& options) {
   const std::string source = normalize_newlines(text);
   const std::vector<detail::Token> tokens = detail::tokenize(source, options.max_depth);
   const detail::SyntaxTree tree = detail::parse_syntax(source, tokens, options.max_int_digits);
-  return Evaluator(source, tree).convert(tree.root);
+  detail::HeapGuard guard;
+  return Value::from_slot(Evaluator(source, tree, guard.heap()).convert(tree.root));
 }
 
 }  // namespace hog::core

@@ -218,6 +218,11 @@ NumberValue number_value(std::string_view text, const Token& token, std::size_t 
                       p.line, p.column);
   }
   value.type = NumberValue::Type::Int;
+  if (digits.size() <= 18) {  // the common case: no BigInt
+    value.small = true;
+    for (char c : digits) value.small_value = value.small_value * 10 + (c - '0');
+    return value;
+  }
   value.integer = *BigInt::from_digits(digits, 10);
   return value;
 }

@@ -43,7 +43,9 @@ std::size_t scan_number(std::string_view text, std::size_t pos);
 
 struct NumberValue {
   enum class Type : std::uint8_t { Int, Float, Imaginary } type;
-  BigInt integer;     // Int
+  BigInt integer;      // Int, unless small
+  bool small = false;  // Int that fits in 64 bits: small_value (no BigInt is made)
+  std::int64_t small_value = 0;
   double number = 0;  // Float; the imaginary part of Imaginary
 };
 // The value of a NUMBER token; decimal ints longer than max_int_digits raise SyntaxError as 3.11

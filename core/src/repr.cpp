@@ -115,12 +115,17 @@ void repr_complex(std::string& out, double real, double imag) {
          detail::format_float_repr(imag, false, true) + "j)";
 }
 
-// One unit of pending work: text to write, a value to print, or the end of a container.
+// One unit of pending work: text to write, a value to print, the rest of a container's items
+// (so the work list grows with the nesting depth, not with the number of items), or the end of a
+// container.
 struct Task {
-  enum class Type : std::uint8_t { Text, Value, Exit } type;
+  enum class Type : std::uint8_t { Text, Value, Items, Pairs, Exit } type;
   std::string_view text;
   Slot slot;
   const Node* node = nullptr;
+  const std::vector<Slot>* items = nullptr;
+  const std::vector<std::pair<Slot, Slot>>* pairs = nullptr;
+  std::size_t index = 0;
 };
 
 class Printer {
@@ -139,6 +144,12 @@ class Printer {
         case Task::Type::Value:
           print(task.slot);
           break;
+        case Task::Type::Items:
+          next_item(task);
+          break;
+        case Task::Type::Pairs:
+          next_pair(task);
+          break;
         case Task::Type::Exit:
           active_.erase(task.node);
           break;
@@ -149,9 +160,15 @@ class Printer {
 
  private:
   static Task text_task(std::string_view text) {
-    return Task{Task::Type::Text, text, Slot(), nullptr};
+    Task task{Task::Type::Text};
+    task.text = text;
+    return task;
   }
-  static Task value_task(const Slot& slot) { return Task{Task::Type::Value, {}, slot, nullptr}; }
+  static Task value_task(const Slot& slot) {
+    Task task{Task::Type::Value};
+    task.slot = slot;
+    return task;
+  }
 
   void print(const Slot& slot) {
     switch (slot.rep) {
@@ -295,24 +312,38 @@ class Printer {
   }
 
   void push_close(const Node* node, std::string_view close) {
-    tasks_.push_back(Task{Task::Type::Exit, {}, Slot(), node});
+    Task exit{Task::Type::Exit};
+    exit.node = node;
+    tasks_.push_back(exit);
     tasks_.push_back(text_task(close));
   }
 
   void push_items(const std::vector<Slot>& items) {
-    for (std::size_t i = items.size(); i-- > 0;) {
-      tasks_.push_back(value_task(items[i]));
-      if (i > 0) tasks_.push_back(text_task(", "));
-    }
+    Task task{Task::Type::Items};
+    task.items = &items;
+    tasks_.push_back(task);
+  }
+  void next_item(Task task) {
+    if (task.index >= task.items->size()) return;
+    if (task.index > 0) out_ += ", ";
+    const Slot& item = (*task.items)[task.index++];
+    tasks_.push_back(task);
+    print(item);
   }
 
-  void push_pairs(const std::vector<std::pair<Slot, Slot>>& items) {
-    for (std::size_t i = items.size(); i-- > 0;) {
-      tasks_.push_back(value_task(items[i].second));
-      tasks_.push_back(text_task(": "));
-      tasks_.push_back(value_task(items[i].first));
-      if (i > 0) tasks_.push_back(text_task(", "));
-    }
+  void push_pairs(const std::vector<std::pair<Slot, Slot>>& pairs) {
+    Task task{Task::Type::Pairs};
+    task.pairs = &pairs;
+    tasks_.push_back(task);
+  }
+  void next_pair(Task task) {
+    if (task.index >= task.pairs->size()) return;
+    if (task.index > 0) out_ += ", ";
+    const auto& [key, value] = (*task.pairs)[task.index++];
+    tasks_.push_back(task);
+    tasks_.push_back(value_task(value));
+    tasks_.push_back(text_task(": "));
+    print(key);
   }
 
   const ReprOptions& options_;
