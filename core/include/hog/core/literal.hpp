@@ -1,21 +1,38 @@
 // Python literal text: parse() reads what ast.literal_eval reads, repr() writes what repr() writes.
 //
 // Contract:
-// - parse(text) accepts exactly the language of Python 3.11's ast.literal_eval — string and bytes
-//   literals with every prefix and escape (\N{...} included) and implicit concatenation; ints in
-//   every base, with underscores, of any size; floats (1e999 is inf); complex via 1+2j; tuples,
-//   lists, dicts, sets, set(); True, False, None; unary minus and plus — and gives the value
-//   Python gives, plus the spellings repr() prints that literal_eval lacks: inf, nan,
-//   bytearray(b'...'), frozenset({...}). Every string literal makes a new str object except the
-//   ones CPython shares (empty and one-character Latin-1 str, empty and one-byte bytes), so the
-//   identity graph matches what literal_eval builds. Bad text raises SyntaxError with line and
-//   column (or ValueError where literal_eval raises ValueError, e.g. "malformed node or string").
-// - repr(value) is CPython's repr() for the built-in types: shortest round-trip floats, str and
-//   bytes quoting and escapes, set(), frozenset({...}), and [...], {...}, (...) for recursion.
-//   Containers print in the value's own order. Globals print as `module.name`; reduced objects as
-//   documented in literal.cpp (these are not parseable).
+// - parse(text) accepts exactly the language of Python 3.11's ast.literal_eval(text) — the text
+//   lstripped of " \t" and parsed in 'eval' mode (comments, continuations, newlines inside
+//   brackets, trailing commas); string and bytes literals with every prefix and escape (\N{...}
+//   with names and aliases of Unicode 14.0) and implicit concatenation; ints in every base, with
+//   underscores, of any size; floats (1e999 is inf); imaginary numbers and real +/- imaginary;
+//   tuples, lists, dicts, sets, set(); True, False, None, ... (Ellipsis, the global
+//   builtins.Ellipsis); unary minus and plus on a number — and gives the value Python gives, plus
+//   the spellings repr() prints that literal_eval lacks: inf, nan, infj, nanj (so -inf and
+//   (1+nanj) work too), bytearray(), bytearray(b'...'), frozenset(), frozenset({...}).
+//   Every str and bytes literal makes a new object, as literal_eval does (the value model treats
+//   the objects CPython shares by value, such as one-character Latin-1 str, as shared); duplicate
+//   dict keys and set members collapse as in Python.
+// - Errors, as ast.literal_eval raises them (every SyntaxError comes before any other error):
+//   SyntaxError for text CPython's tokenizer or parser rejects (f-strings included), with the line
+//   and column (1-based, in code points) where hog found the problem — CPython's own error
+//   positions follow other heuristics and may differ; ValueError("malformed node or string on
+//   line L: <ast.Name object>") for well-formed non-literal expressions; TypeError for an
+//   unhashable dict key or set member; Error "OverflowError" for an int too large for a float in
+//   a complex literal; Error "UnicodeEncodeError" for lone surrogates in the text (ValueError for
+//   bytes that are not UTF-8). Decimal ints longer than max_int_digits are CPython 3.11's
+//   SyntaxError. Known difference: non-ASCII characters outside strings are all treated as name
+//   characters or, when not printable, SyntaxError (CPython names some of them "invalid
+//   character"); either way the text is rejected.
+// - repr(value) is CPython's repr() for the built-in types: shortest round-trip floats, complex,
+//   ints (ValueError over 4300 digits, as CPython), str and bytes quoting and escapes
+//   (non-printable characters as str.isprintable() of Unicode 14.0 says), bytearray(b'...'), set(),
+//   frozenset({...}), and [...], {...}, (...), set(...), frozenset(...) where an object contains
+//   itself. Containers print in the value's own order. Globals print as `module.name`
+//   (builtins.Ellipsis as Ellipsis); reduced objects as documented in core/src/repr.cpp (not
+//   parseable).
 // Pure functions, thread-safe. Nesting deeper than max_depth raises RecursionError, never
-// overflows the stack.
+// overflows the stack (CPython's own limit of 200 nested brackets is a SyntaxError).
 #pragma once
 
 #include <cstddef>
@@ -27,14 +44,19 @@
 namespace hog::core {
 
 struct ParseOptions {
-  std::size_t max_depth = 200;        // containers and unary operators nested
-  std::size_t max_int_digits = 4300;  // sys.int_info.default_max_str_digits (decimal literals)
+  // Brackets nested deeper than this raise RecursionError (below CPython's limit of 200, which is
+  // a SyntaxError). Runs of unary operators cost no stack; other expression rules nested more
+  // than 1000 deep (e.g. a long chain of **) raise RecursionError too.
+  std::size_t max_depth = 200;
+  // sys.int_info.default_max_str_digits: longer decimal int literals are a SyntaxError; 0 means no
+  // limit, as sys.set_int_max_str_digits(0).
+  std::size_t max_int_digits = 4300;
 };
 
 Value parse(std::string_view text, const ParseOptions& options = {});
 
 struct ReprOptions {
-  std::size_t max_depth = 100000;  // deeper nesting raises RecursionError
+  std::size_t max_depth = 100000;  // containers nested deeper raise RecursionError (no recursion)
 };
 
 std::string repr(const Value& value, const ReprOptions& options = {});
