@@ -120,8 +120,8 @@ void repr_complex(std::string& out, double real, double imag) {
 // container.
 struct Task {
   enum class Type : std::uint8_t { Text, Value, Items, Pairs, Exit } type;
-  std::string_view text;
-  Slot slot;
+  std::string_view text = {};
+  Slot slot = {};
   const Node* node = nullptr;
   const std::vector<Slot>* items = nullptr;
   const std::vector<std::pair<Slot, Slot>>* pairs = nullptr;

@@ -154,6 +154,11 @@ import pickle, struct, sys, _compat_pickle, collections, copyreg, functools
 
 class Meta(type):
     def __call__(cls, *args):
+        name = (cls.gmod, cls.gname)
+        if name == ('builtins', 'getattr') and len(args) == 2 and type(args[0]) is Meta and type(args[1]) is str:
+            return global_named(args[0].gmod, args[0].gname + '.' + args[1])  # a nested class
+        if name == ('copyreg', '__newobj__') and args and type(args[0]) is Meta:
+            return Rec('N', args[0], args[1:], {})  # NEWOBJ below protocol 2
         return Rec('R', cls, args, {})
 class G(metaclass=Meta):
     def __new__(cls, *args, **kwargs):
@@ -182,9 +187,12 @@ class Recorder(pickle._Unpickler):
                 module = _compat_pickle.IMPORT_MAPPING[module]
         if (module, name) in REAL:
             return REAL[(module, name)]
-        if (module, name) not in GLOBALS:
-            GLOBALS[(module, name)] = Meta('G', (G,), {'gmod': module, 'gname': name})
-        return GLOBALS[(module, name)]
+        return global_named(module, name)
+
+def global_named(module, name):
+    if (module, name) not in GLOBALS:
+        GLOBALS[(module, name)] = Meta('G', (G,), {'gmod': module, 'gname': name})
+    return GLOBALS[(module, name)]
 
 def recorded(data):
     import io

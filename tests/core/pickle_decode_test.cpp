@@ -199,6 +199,19 @@ TEST(PickleDecode, GlobalsAndReductions) {
   ASSERT_TRUE(r.state.has_value());
   EXPECT_EQ((*r.state)[2].as_int(), 3);
 
+  // copyreg.__newobj__(cls, *args), what protocols 0-1 write for NEWOBJ, means NEWOBJ.
+  const auto from_copyreg = load("ccopyreg\n__newobj__\n(cmod\nCls\nK\x05tR.").as_reduction();
+  EXPECT_EQ(from_copyreg.how, Construction::NewObj);
+  EXPECT_EQ(from_copyreg.callable.global_name(), "Cls");
+  EXPECT_EQ(from_copyreg.args, Value::tuple({5}));
+  EXPECT_EQ(load("ccopyreg\n__newobj__\n(K\x05tR.").as_reduction().how, Construction::Reduce);
+  // builtins.getattr(global, 'name'), what protocols 0-3 write for a nested class, is that class.
+  const Value nested = load(
+      "\x80\x02"
+      "c__builtin__\ngetattr\ncmod\nOuter\nU\x05Inner\x86R.");
+  EXPECT_EQ(nested.global_module(), "mod");
+  EXPECT_EQ(nested.global_name(), "Outer.Inner");
+
   const Value items = load(
       "\x80\x02"
       "cm\nC\n)R(K\x01K\x02"
@@ -212,7 +225,7 @@ TEST(PickleDecode, GlobalsAndReductions) {
                           "\x80\x02"
                           "cm\nC\nK\x01\x85\x81.")
                           .as_reduction();
-  EXPECT_EQ(newobj.how, Construction::NewObj);
+  EXPECT_EQ(from_copyreg.how, Construction::NewObj);
   const auto newobj_ex =
       load(bytes_of({0x80, 4, 'c', 'm', '\n', 'C', '\n', ')', '}', 0x92, '.'})).as_reduction();
   EXPECT_EQ(newobj_ex.how, Construction::NewObjEx);
