@@ -171,8 +171,8 @@ TEST(DemoCli, WalksThroughTheRoundtripAndTheLimit) {
   EXPECT_NE(demo.out.find("equal to the original: yes"), std::string::npos) << demo.out;
   EXPECT_NE(demo.out.find("10485759 bytes (10.00 MB): accepted"), std::string::npos) << demo.out;
   EXPECT_NE(
-      demo.out.find(
-          "PayloadTooLargeError: Payload size (10.00 MB) exceeds Globus Compute's 10 MB limit."),
+      demo.out.find("10485763 bytes: PayloadTooLargeError: Payload size (10.00 MB) exceeds Globus "
+                    "Compute's 10 MB limit."),
       std::string::npos)
       << demo.out;
 }
