@@ -32,7 +32,7 @@ Heap* Heap::unite(Heap* a, Heap* b) {
 void* Heap::allocate(std::size_t size, std::size_t align) {
   auto aligned = [&]() -> void* {
     const auto address = reinterpret_cast<std::uintptr_t>(cursor_);
-    const std::size_t padding = (align - address % align) % align;
+    const std::size_t padding = (0 - address) & (align - 1);  // align is a power of two
     if (cursor_ == nullptr || padding + size > remaining_) return nullptr;
     void* result = cursor_ + padding;
     cursor_ += padding + size;
@@ -41,8 +41,8 @@ void* Heap::allocate(std::size_t size, std::size_t align) {
   };
   if (void* result = aligned()) return result;
   const std::size_t chunk_size = std::max(next_chunk_, size + align);
-  next_chunk_ = std::min<std::size_t>(next_chunk_ * 2, 1 << 16);
-  chunks_.push_back(std::make_unique<std::byte[]>(chunk_size));
+  next_chunk_ = std::min<std::size_t>(next_chunk_ * 2, 1 << 16);  // below mmap: memory is reused
+  chunks_.push_back(std::unique_ptr<std::byte[]>(new std::byte[chunk_size]));  // not zeroed
   cursor_ = chunks_.back().get();
   remaining_ = chunk_size;
   return aligned();

@@ -42,7 +42,7 @@ std::vector<Token> tokenize(std::string_view text, std::size_t max_depth);
 std::size_t scan_number(std::string_view text, std::size_t pos);
 
 struct NumberValue {
-  enum class Type : std::uint8_t { Int, Float, Imaginary } type;
+  enum class Type : std::uint8_t { Int, Float, Imaginary } type = Type::Int;
   BigInt integer;      // Int, unless small
   bool small = false;  // Int that fits in 64 bits: small_value (no BigInt is made)
   std::int64_t small_value = 0;

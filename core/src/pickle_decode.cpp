@@ -31,6 +31,7 @@
 #include "hog/core/pickle_compat.hpp"
 #include "pickle_decode_depth.hpp"
 #include "pickle_decode_failure.hpp"
+#include "pickle_decode_memo.hpp"
 #include "pickle_decode_reader.hpp"
 #include "pickle_decode_reduce.hpp"
 #include "pickle_decode_text.hpp"
@@ -185,9 +186,9 @@ class Machine {
   }
 
   Slot memo_get(std::uint64_t index) {
-    const auto found = memo_.find(index);
-    if (found == memo_.end()) fail("Memo value not found at index " + std::to_string(index));
-    return found->second;
+    const std::optional<Slot> found = memo_.get(index);
+    if (!found) fail("Memo value not found at index " + std::to_string(index));
+    return *found;
   }
   // PUT/GET's decimal index, as PyLong_AsSsize_t reads it.
   static std::int64_t decimal_index(std::string_view text) {
@@ -533,16 +534,16 @@ class Machine {
         const Slot value = top();
         const std::int64_t index = decimal_index(arg.text);
         if (index < 0) fail_as("ValueError", "negative PUT argument");
-        memo_[static_cast<std::uint64_t>(index)] = value;
+        memo_.put(static_cast<std::uint64_t>(index), value);
         return;
       }
       case Op::BINPUT:
       case Op::LONG_BINPUT:
-        memo_[arg.number] = top();
+        memo_.put(arg.number, top());
         return;
       case Op::MEMOIZE: {
         const Slot value = top();
-        memo_[memo_.size()] = value;
+        memo_.put(memo_.size(), value);
         return;
       }
 
@@ -664,7 +665,7 @@ class Machine {
   detail::HeapGuard guard_;
   std::vector<Slot> stack_;
   std::vector<std::size_t> marks_;
-  std::unordered_map<std::uint64_t, Slot> memo_;
+  decoding::DecodeMemo memo_;
   int protocol_ = 0;
   std::size_t next_buffer_ = 0;
   std::unordered_map<const detail::Node*, Slot> readonly_copies_;

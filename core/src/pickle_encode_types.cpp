@@ -8,6 +8,8 @@
 #include <cstring>
 #include <limits>
 
+#include "repr_float.hpp"
+
 #include "hog/core/errors.hpp"
 #include "hog/core/pickle_compat.hpp"
 #include "hog/core/utf8.hpp"
@@ -197,7 +199,7 @@ void write_bigint(Writer& w, int protocol, const BigInt& value) {
 void write_float(Writer& w, int protocol, double value) {
   if (protocol == 0) {
     w.op('F');
-    w.write(python_float_repr(value));
+    w.write(core::detail::format_float_repr(value, true, false));
     w.op('\n');
     return;
   }
@@ -238,49 +240,6 @@ void write_global_line(Writer& w, int protocol, std::string_view module, std::st
   w.op('\n');
   w.write(names.second);
   w.op('\n');
-}
-
-std::string python_float_repr(double value) {
-  if (std::isnan(value)) return "nan";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  char text[64];
-  const char* end =
-      std::to_chars(text, text + sizeof text, value, std::chars_format::scientific).ptr;
-  // text is "[-]d[.ddd]e(+|-)xx": split into sign, digits and decimal exponent.
-  std::string_view all(text, static_cast<std::size_t>(end - text));
-  std::string out;
-  if (all.front() == '-') {
-    out += '-';
-    all.remove_prefix(1);
-  }
-  const std::size_t e = all.find('e');
-  std::string digits;
-  for (char c : all.substr(0, e)) {
-    if (c != '.') digits += c;
-  }
-  int exponent = 0;
-  std::from_chars(all.data() + e + 1 + (all[e + 1] == '+' ? 1 : 0), all.data() + all.size(),
-                  exponent);
-  const int point = exponent + 1;  // digits are 0.d1d2... times 10^point
-  const int count = static_cast<int>(digits.size());
-  if (point > -4 && point <= 16) {
-    if (point <= 0) {
-      out += "0." + std::string(static_cast<std::size_t>(-point), '0') + digits;
-    } else if (point >= count) {
-      out += digits + std::string(static_cast<std::size_t>(point - count), '0') + ".0";
-    } else {
-      out += digits.substr(0, static_cast<std::size_t>(point)) + "." +
-             digits.substr(static_cast<std::size_t>(point));
-    }
-    return out;
-  }
-  out += digits[0];
-  if (count > 1) out += "." + digits.substr(1);
-  out += exponent < 0 ? "e-" : "e+";
-  const int magnitude = exponent < 0 ? -exponent : exponent;
-  if (magnitude < 10) out += '0';
-  out += std::to_string(magnitude);
-  return out;
 }
 
 std::string latin1_to_utf8(std::string_view data) {

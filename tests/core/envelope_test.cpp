@@ -81,7 +81,8 @@ TEST(Envelope, DeserializeIsLenientAboutBase64LikeB64decode) {
   const std::string envelope = core::serialize(Value::list({1, 2, 3}));
   std::string noisy = envelope.substr(0, 20) + "\n \t!" + envelope.substr(20) + "\n";
   EXPECT_EQ(core::deserialize(noisy), Value::list({1, 2, 3}));
-  EXPECT_THROW(core::deserialize("__PICKLE__:gAS"), core::Base64Error);  // b64decode: Incorrect padding
+  EXPECT_THROW(core::deserialize("__PICKLE__:gAS"),
+               core::Base64Error);  // b64decode: Incorrect padding
 }
 
 TEST(Envelope, NonAsciiAfterTheMarkerIsAValueErrorAsInPython) {
@@ -158,6 +159,19 @@ RC_GTEST_PROP(EnvelopeProperties, SizeCheckIsStrictlyGreaterThan,
     threw = true;
   }
   RC_ASSERT(threw == (payload > limit));
+}
+
+}  // namespace
+
+namespace {
+
+RC_GTEST_PROP(EnvelopeProperties, LimitOneByteUnderAtAndOverTheEnvelope, ()) {
+  const Value value = *hog::test::gen_value();
+  const std::size_t size = core::serialize(value, {.limit_bytes = std::nullopt}).size();
+  RC_ASSERT(core::serialize(value, {.limit_bytes = size}).size() == size);
+  RC_ASSERT(core::serialize(value, {.limit_bytes = size + 1}).size() == size);
+  RC_ASSERT_THROWS_AS(core::serialize(value, {.limit_bytes = size - 1}),
+                      core::PayloadTooLargeError);
 }
 
 }  // namespace

@@ -8,7 +8,9 @@
 #include <limits>
 
 #include "hog/core/errors.hpp"
+#include "hog/core/literal.hpp"
 #include "hog/core/pickle.hpp"
+#include "support/python_oracle.hpp"
 
 namespace {
 
@@ -443,6 +445,31 @@ TEST(PickleDecode, MemoAndDupBombsStaySmall) {
                  "e.")
                 .size(),
             1u);
+}
+
+// The memo is a dict in CPython: far and near indexes mix, MEMOIZE uses len(memo), a PUT
+// overwrites. The same bytes through pickle.loads give the same value.
+TEST(PickleDecode, MemoIndexesFarAndNearBehaveLikeADict) {
+  const std::string far_index = "\xa0\x86\x01\x00"s;  // 100000 (CPython's array memo
+                                                      // cannot take 2^32 - 1: MemoryError)
+  std::string data = "\x80\x04]"s;                    // the list that collects the GETs
+  data +=
+      "\x8c\x03"
+      "far"s +
+      "r"s + far_index;            // LONG_BINPUT 100000
+  data += "q\xc8"s + "0"s;         // BINPUT 200 (still sparse), POP
+  for (int i = 0; i < 300; ++i) {  // MEMOIZE at len(memo): 2, 3, ... 301
+    data += "K"s + static_cast<char>(i % 256) + "\x94"s + "0"s;
+  }
+  data +=
+      "(h\xc8"
+      "h\x05"
+      "j"s +
+      far_index + "e."s;  // GET 200 (overwritten), 5, 100000
+  const std::string expected = hog::test::run_python(
+      "import pickle, sys\nprint(repr(pickle.loads(bytes.fromhex(sys.stdin.read()))))\n",
+      hog::test::to_hex(data));
+  EXPECT_EQ(hog::core::repr(load(data)) + "\n", expected);
 }
 
 TEST(PickleDecode, CopiesOfSharedArgumentsAreBounded) {

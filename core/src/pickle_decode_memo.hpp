@@ -1,0 +1,71 @@
+// The pickle decoder's memo: PUT/BINPUT/LONG_BINPUT/MEMOIZE store, GET/BINGET/LONG_BINGET read.
+//
+// Contract: a map from index (any 64-bit value) to slot with Python's dict semantics (a PUT
+// overwrites; size() counts distinct indexes, which is MEMOIZE's next index). Pickles number their
+// memo densely from 0, so indexes near the count live in a vector (one cache-friendly slot each,
+// no per-entry allocation); an index far beyond the count goes to a hash map, so a LONG_BINPUT of
+// 2^32 - 1 costs one entry, not 2^32. Memory is therefore proportional to the number of PUTs,
+// which is bounded by the input length. Not thread-safe; one per decode().
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "value_internal.hpp"
+
+namespace hog::core::pickle::decoding {
+
+class DecodeMemo {
+ public:
+  std::size_t size() const { return count_; }
+
+  void put(std::uint64_t index, const detail::Slot& value) {
+    if (index >= dense_.size() && index <= 2 * count_ + kDenseSlack) grow_dense(index + 1);
+    if (index < dense_.size()) {
+      if (!present_[index]) ++count_;
+      present_[index] = true;
+      dense_[index] = value;
+      return;
+    }
+    if (sparse_.insert_or_assign(index, value).second) ++count_;
+  }
+
+  std::optional<detail::Slot> get(std::uint64_t index) const {
+    if (index < dense_.size()) {
+      if (present_[index]) return dense_[index];
+      return std::nullopt;
+    }
+    const auto found = sparse_.find(index);
+    if (found == sparse_.end()) return std::nullopt;
+    return found->second;
+  }
+
+ private:
+  static constexpr std::uint64_t kDenseSlack = 64;
+
+  // Extends the dense part to at least `size` entries, moving sparse entries it now covers.
+  void grow_dense(std::uint64_t size) {
+    const std::size_t target = std::max<std::size_t>(size, dense_.size() * 2);
+    dense_.resize(target);
+    present_.resize(target, false);
+    for (auto it = sparse_.begin(); it != sparse_.end();) {
+      if (it->first < target) {
+        dense_[it->first] = it->second;
+        present_[it->first] = true;
+        it = sparse_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+
+  std::vector<detail::Slot> dense_;
+  std::vector<bool> present_;
+  std::unordered_map<std::uint64_t, detail::Slot> sparse_;
+  std::size_t count_ = 0;
+};
+
+}  // namespace hog::core::pickle::decoding
