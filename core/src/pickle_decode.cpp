@@ -71,7 +71,11 @@ class Machine {
         const Argument arg = decoding::read_argument(in_, *info);
         if (info->op == Op::STOP) {
           const Slot result = pop();
-          decoding::check_depth(result, options_.max_depth);
+          // A containment path visits distinct nodes, so a heap with no more nodes than the limit
+          // cannot hold a deeper graph (hook results are adopted into this heap, so they count).
+          if (heap().node_count() > options_.max_depth) {
+            decoding::check_depth(result, options_.max_depth);
+          }
           return Value::from_slot(result);
         }
         execute(*info, arg);

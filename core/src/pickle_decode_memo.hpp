@@ -25,8 +25,7 @@ class DecodeMemo {
   void put(std::uint64_t index, const detail::Slot& value) {
     if (index >= dense_.size() && index <= 2 * count_ + kDenseSlack) grow_dense(index + 1);
     if (index < dense_.size()) {
-      if (!present_[index]) ++count_;
-      present_[index] = true;
+      if (is_missing(dense_[index])) ++count_;
       dense_[index] = value;
       return;
     }
@@ -35,8 +34,8 @@ class DecodeMemo {
 
   std::optional<detail::Slot> get(std::uint64_t index) const {
     if (index < dense_.size()) {
-      if (present_[index]) return dense_[index];
-      return std::nullopt;
+      if (is_missing(dense_[index])) return std::nullopt;
+      return dense_[index];
     }
     const auto found = sparse_.find(index);
     if (found == sparse_.end()) return std::nullopt;
@@ -46,15 +45,24 @@ class DecodeMemo {
  private:
   static constexpr std::uint64_t kDenseSlack = 64;
 
+  // An unused dense entry: a node slot without a node, which no value ever is.
+  static detail::Slot missing() {
+    detail::Slot slot;
+    slot.rep = detail::Slot::Rep::Node;
+    slot.node = nullptr;
+    return slot;
+  }
+  static bool is_missing(const detail::Slot& slot) {
+    return slot.rep == detail::Slot::Rep::Node && slot.node == nullptr;
+  }
+
   // Extends the dense part to at least `size` entries, moving sparse entries it now covers.
   void grow_dense(std::uint64_t size) {
-    const std::size_t target = std::max<std::size_t>(size, dense_.size() * 2);
-    dense_.resize(target);
-    present_.resize(target, false);
+    const std::size_t target = std::max<std::size_t>({size, dense_.size() * 2, kDenseSlack});
+    dense_.resize(target, missing());
     for (auto it = sparse_.begin(); it != sparse_.end();) {
       if (it->first < target) {
         dense_[it->first] = it->second;
-        present_[it->first] = true;
         it = sparse_.erase(it);
       } else {
         ++it;
@@ -63,7 +71,6 @@ class DecodeMemo {
   }
 
   std::vector<detail::Slot> dense_;
-  std::vector<bool> present_;
   std::unordered_map<std::uint64_t, detail::Slot> sparse_;
   std::size_t count_ = 0;
 };

@@ -38,7 +38,10 @@ class KeyIndex {
   template <class KeyAt>
   std::ptrdiff_t find(const Slot& key, std::int64_t hash, KeyAt&& key_at) const;
   void insert(std::int64_t hash, std::size_t position);
-  void clear() { table_.clear(); hashes_.clear(); }
+  void clear() {
+    table_.clear();
+    hashes_.clear();
+  }
 
  private:
   void grow();
@@ -80,7 +83,8 @@ struct SetNode : Node {
   KeyIndex index;
 };
 struct GlobalNode : Node {
-  GlobalNode(std::string m, std::string n) : Node(Kind::Global), module(std::move(m)), name(std::move(n)) {}
+  GlobalNode(std::string m, std::string n)
+      : Node(Kind::Global), module(std::move(m)), name(std::move(n)) {}
   std::string module, name;
 };
 struct ReducedNode : Node {
@@ -116,6 +120,8 @@ class Heap {
     nodes_.push_back(node);
     return node;
   }
+  // Nodes allocated here (including those of heaps merged in).
+  std::size_t node_count() const { return nodes_.size(); }
   // Copies characters into the arena.
   std::string_view store(std::string_view text);
 
@@ -151,11 +157,16 @@ class HeapGuard {
 };
 inline Kind kind_of(const Slot& slot) {
   switch (slot.rep) {
-    case Slot::Rep::None: return Kind::None;
-    case Slot::Rep::Bool: return Kind::Bool;
-    case Slot::Rep::SmallInt: return Kind::Int;
-    case Slot::Rep::Float: return Kind::Float;
-    case Slot::Rep::Node: return slot.node->kind;
+    case Slot::Rep::None:
+      return Kind::None;
+    case Slot::Rep::Bool:
+      return Kind::Bool;
+    case Slot::Rep::SmallInt:
+      return Kind::Int;
+    case Slot::Rep::Float:
+      return Kind::Float;
+    case Slot::Rep::Node:
+      return slot.node->kind;
   }
   return Kind::None;
 }
@@ -187,8 +198,9 @@ inline Slot bool_slot(bool v) {
 Slot make_int(Heap& heap, BigInt value);
 
 // Objects CPython shares by value rather than by creation: the empty str and one-character
-// Latin-1 strs, the empty and one-byte bytes, the empty tuple (interpreter singletons), and globals (one class
-// object per qualified name). Pickle memoizes them by content; identity tests treat them alike.
+// Latin-1 strs, the empty and one-byte bytes, the empty tuple (interpreter singletons), and globals
+// (one class object per qualified name). Pickle memoizes them by content; identity tests treat them
+// alike.
 bool is_shared_by_value(const Slot& slot);
 
 // Python semantics on slots (the public functions wrap these).
