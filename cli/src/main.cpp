@@ -3,10 +3,28 @@
 // starts with the error's Python-side type name, and an exit code (see exit_codes.hpp).
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <string>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "hog/core/errors.hpp"
+
+namespace {
+
+// Errors are one line on stderr: "<TypeName>: <message>", newlines in the message escaped.
+void print_error(const std::string& type_name, const char* message) {
+  std::string line = type_name + ": ";
+  for (const char* c = message; *c != '\0'; ++c) {
+    if (*c == '\n') {
+      line += "\\n";
+    } else {
+      line += *c;
+    }
+  }
+  std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"hogsim: Groundhog-style remote execution on one machine"};
@@ -24,13 +42,13 @@ int main(int argc, char** argv) {
   try {
     return action();
   } catch (const hog::core::PayloadTooLargeError& error) {
-    std::fprintf(stderr, "%s: %s\n", error.type_name().c_str(), error.what());
+    print_error(error.type_name(), error.what());
     return hog::cli::kExitTooLarge;
   } catch (const hog::core::Error& error) {
-    std::fprintf(stderr, "%s: %s\n", error.type_name().c_str(), error.what());
+    print_error(error.type_name(), error.what());
     return hog::cli::kExitBadInput;
   } catch (const std::exception& error) {
-    std::fprintf(stderr, "OSError: %s\n", error.what());
+    print_error("OSError", error.what());
     return hog::cli::kExitIo;
   }
 }
