@@ -19,7 +19,10 @@ Heap* Heap::unite(Heap* a, Heap* b) {
   if (!b) return a;
   // The heap with more nodes absorbs the other, so merging n objects one by one costs O(n log n).
   if (a->nodes_.size() < b->nodes_.size()) std::swap(a, b);
-  for (Node* node : b->nodes_) node->home = a;
+  for (Node* node : b->nodes_) {
+    node->home = a;
+    node->id = static_cast<std::uint32_t>(a->nodes_.size() + node->id);  // id was its place in b
+  }
   a->nodes_.insert(a->nodes_.end(), b->nodes_.begin(), b->nodes_.end());
   b->nodes_.clear();
   for (auto& chunk : b->chunks_) a->chunks_.push_back(std::move(chunk));

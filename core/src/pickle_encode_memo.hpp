@@ -2,16 +2,17 @@
 //
 // Contract: indexes are handed out in order (0, 1, 2, ...) exactly as CPython's pickler numbers
 // its memo. Objects are keyed three ways, mirroring what is one object in CPython:
-// - by node pointer (identity) — str, bytes, bytearray, containers, complex, reduced objects;
+// - by node identity — str, bytes, bytearray, containers, complex, reduced objects;
 // - by content, for CPython's shared singletons: the empty and one-character Latin-1 str, the
 //   empty and one-byte bytes (char_key/byte_key), and named objects — globals (one class or
 //   function per qualified name) and interned strs such as module names (name keys);
 // - not at all: temporaries CPython builds while saving (fresh()) take an index and are never
 //   looked up again.
-// The pointer table is open addressing with linear probing; lookups and inserts never allocate
-// except when the table grows. Not thread-safe; one per encode().
+// Nodes are found through a vector indexed by node id (dense) or a pointer hash table (sparse; see
+// grow_dense()); lookups never allocate. Not thread-safe; one per encode().
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -19,29 +20,31 @@
 #include <unordered_map>
 #include <vector>
 
+#include "value_internal.hpp"
+
 namespace hog::core::pickle::detail {
 
 class Memo {
  public:
   static constexpr std::uint32_t kMissing = UINT32_MAX;
 
-  Memo() : table_(64) {}
-
-  std::uint32_t find(const void* key) const {
-    const std::size_t mask = table_.size() - 1;
-    for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
-      const Entry& e = table_[i];
+  std::uint32_t find(const core::detail::Node* key) const {
+    if (key->id < dense_.size()) {
+      const Entry& e = dense_[key->id];
       if (e.key == key) return e.index;
-      if (e.key == nullptr) return kMissing;
+      if (sparse_used_ == 0) return kMissing;
     }
+    return find_sparse(key);
   }
-  std::uint32_t put(const void* key) {
-    if ((used_ + 1) * 3 >= table_.size() * 2) grow();
-    const std::size_t mask = table_.size() - 1;
-    std::size_t i = hash(key) & mask;
-    while (table_[i].key != nullptr) i = (i + 1) & mask;
-    table_[i] = Entry{key, next_};
+  std::uint32_t put(const core::detail::Node* key) {
+    const std::size_t id = key->id;
+    if (id >= dense_.size() && id <= 4 * used_ + kDenseSlack) grow_dense(id + 1);
     ++used_;
+    if (id < dense_.size() && dense_[id].key == nullptr) {
+      dense_[id] = Entry{key, next_};
+    } else {
+      put_sparse(key, next_);
+    }
     return next_++;
   }
 
@@ -62,30 +65,66 @@ class Memo {
 
  private:
   struct Entry {
-    const void* key = nullptr;
+    const core::detail::Node* key = nullptr;
     std::uint32_t index = 0;
   };
+  // Dense part: indexed by node id, so a walk over a graph built in one go touches it in order.
+  // It covers ids up to a few times the number of memoized nodes, which keeps its size
+  // proportional to the memo; nodes with larger ids (a small graph inside a big heap) go to the
+  // sparse part, an open-addressing table keyed by node pointer.
+  static constexpr std::size_t kDenseSlack = 1024;
+  void grow_dense(std::size_t size) {
+    dense_.resize(std::max(size, dense_.size() * 2));
+    if (sparse_used_ == 0) return;
+    std::vector<Entry> old(sparse_.size());
+    old.swap(sparse_);
+    sparse_used_ = 0;
+    for (const Entry& e : old) {
+      if (e.key == nullptr) continue;
+      if (e.key->id < dense_.size() && dense_[e.key->id].key == nullptr) {
+        dense_[e.key->id] = e;
+      } else {
+        put_sparse(e.key, e.index);
+      }
+    }
+  }
+  std::uint32_t find_sparse(const core::detail::Node* key) const {
+    if (sparse_.empty()) return kMissing;
+    const std::size_t mask = sparse_.size() - 1;
+    for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+      const Entry& e = sparse_[i];
+      if (e.key == key) return e.index;
+      if (e.key == nullptr) return kMissing;
+    }
+  }
+  void put_sparse(const core::detail::Node* key, std::uint32_t index) {
+    if ((sparse_used_ + 1) * 3 >= sparse_.size() * 2) grow_sparse();
+    const std::size_t mask = sparse_.size() - 1;
+    std::size_t i = hash(key) & mask;
+    while (sparse_[i].key != nullptr) i = (i + 1) & mask;
+    sparse_[i] = Entry{key, index};
+    ++sparse_used_;
+  }
   static std::size_t hash(const void* key) {
     const auto bits = reinterpret_cast<std::uintptr_t>(key);
     return static_cast<std::size_t>((bits >> 4) * 0x9E3779B97F4A7C15ull >> 16);
   }
-  void grow() {
-    std::vector<Entry> old(table_.size() * 2);
-    old.swap(table_);
-    const std::size_t mask = table_.size() - 1;
+  void grow_sparse() {
+    std::vector<Entry> old(std::max<std::size_t>(sparse_.size() * 2, 64));
+    old.swap(sparse_);
+    sparse_used_ = 0;
     for (const Entry& e : old) {
-      if (e.key == nullptr) continue;
-      std::size_t i = hash(e.key) & mask;
-      while (table_[i].key != nullptr) i = (i + 1) & mask;
-      table_[i] = e;
+      if (e.key != nullptr) put_sparse(e.key, e.index);
     }
   }
   static std::vector<std::uint32_t> missing_table() {
     return std::vector<std::uint32_t>(257, kMissing);
   }
 
-  std::vector<Entry> table_;
-  std::size_t used_ = 0;
+  std::vector<Entry> dense_;
+  std::vector<Entry> sparse_;
+  std::size_t sparse_used_ = 0;
+  std::size_t used_ = 0;  // nodes memoized (dense and sparse)
   std::uint32_t next_ = 0;
   std::vector<std::uint32_t> strs_ = missing_table();
   std::vector<std::uint32_t> bytes_ = missing_table();

@@ -28,6 +28,9 @@ struct Node {
   Node(const Node&) = delete;
   Node& operator=(const Node&) = delete;
   Kind kind;
+  // Position in its heap's node list: dense, in allocation order, renumbered when heaps merge.
+  // A graph lives in one heap, so within a graph ids are distinct: codecs index tables by them.
+  std::uint32_t id = 0;
   Heap* home = nullptr;  // the heap that owns the node now
 };
 
@@ -117,6 +120,7 @@ class Heap {
     void* memory = allocate(sizeof(T), alignof(T));
     T* node = new (memory) T(std::forward<Args>(args)...);
     node->home = this;
+    node->id = static_cast<std::uint32_t>(nodes_.size());
     nodes_.push_back(node);
     return node;
   }

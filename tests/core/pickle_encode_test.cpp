@@ -87,6 +87,29 @@ TEST(PickleEncode, SharedObjectsAreFetchedFromTheMemo) {
             bytes({0x80, 2, ']', 'q', 0, '(', 'X', 1, 0, 0, 0, 'x', 'q', 1, 'h', 1, 'e', '.'}));
 }
 
+// The memo finds nodes by their position in their heap when the graph fills the heap, and by
+// pointer otherwise: where a graph's nodes sit in memory must not change a byte of the output.
+TEST(PickleEncode, MemoIsBlindToWhereNodesLiveInTheirHeap) {
+  auto strings = [](int count) {
+    std::vector<Value> items;
+    for (int i = 0; i < count; ++i) items.emplace_back("s" + std::to_string(i));
+    return Value::list(items);
+  };
+  // A small graph whose nodes come late in a big heap (ids far beyond the memo's size)...
+  Value big = strings(5000);
+  const Value late = Value("late");
+  const Value small = Value::list({late, late});
+  big.append(small);
+  const Value fresh_late("late");
+  EXPECT_EQ(encode(small), encode(Value::list({fresh_late, fresh_late})));
+  // ...and one whose first nodes have high ids and later ones low ids, revisited afterwards.
+  const Value low = strings(3000);
+  const Value high = Value("high");
+  const Value root = Value::list({high, low, high});
+  const Value fresh_high("high");
+  EXPECT_EQ(encode(root), encode(Value::list({fresh_high, strings(3000), fresh_high})));
+}
+
 TEST(PickleEncode, RecursiveTupleIsPoppedAndFetched) {
   Value list = Value::list();
   const Value tuple = Value::tuple({list});
