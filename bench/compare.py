@@ -3,8 +3,8 @@
 
 Usage: bench/compare.py BUILD/bench/hog_bench [--min-time SECONDS]
 
-Runs hog_bench (Google Benchmark, JSON output) and times the same operations in this Python
-interpreter (pickle + base64, best of several repeats), then prints a Markdown table of times and
+Runs hog_bench (Google Benchmark, JSON output, best of 5 repetitions) and times the same
+operations in this Python interpreter (pickle + base64, best of 5 repeats), then prints a Markdown table of times and
 ratios (CPython time / hogsim time: higher is better for hogsim) with the target for each row.
 The workloads mirror bench/workloads.hpp exactly. Run it with the interpreter you compare against
 (Debian's /usr/bin/python3 for the README's table).
@@ -64,12 +64,17 @@ def cpython_cases(min_time):
 
 def hogsim_cases(binary, min_time):
     """name -> seconds per operation from hog_bench (Google Benchmark's JSON)."""
-    out = subprocess.run([binary, "--benchmark_format=json", f"--benchmark_min_time={min_time}"],
+    out = subprocess.run([binary, "--benchmark_format=json", f"--benchmark_min_time={min_time / 5}",
+                          "--benchmark_repetitions=5"],
                          check=True, capture_output=True, text=True).stdout
     scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
     cases = {}
     for bench in json.loads(out)["benchmarks"]:
-        cases[bench["name"]] = bench["real_time"] * scale[bench["time_unit"]]
+        if bench.get("run_type") != "iteration":
+            continue  # aggregates (mean, median, stddev): the best repetition is kept instead
+        seconds = bench["real_time"] * scale[bench["time_unit"]]
+        name = bench["run_name"]
+        cases[name] = min(cases.get(name, seconds), seconds)
     return cases
 
 

@@ -42,7 +42,11 @@ const detail::Kernel& active_kernel() {
 }  // namespace
 
 std::string encode(std::string_view bytes) {
-  return detail::encode_with(active_kernel(), bytes);
+  return detail::encode_with(active_kernel(), bytes, {});
+}
+
+std::string encode(std::string_view bytes, std::string_view prefix) {
+  return detail::encode_with(active_kernel(), bytes, prefix);
 }
 
 std::string decode_strict(std::string_view text) {

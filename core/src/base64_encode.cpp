@@ -4,12 +4,14 @@
 
 namespace hog::core::base64::detail {
 
-std::string encode_with(const Kernel& kernel, std::string_view bytes) {
+std::string encode_with(const Kernel& kernel, std::string_view bytes, std::string_view prefix) {
   const auto* in = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();
-  std::string out((n + 2) / 3 * 4, '=');
-  const std::size_t done = kernel.encode(in, n, out.data());
-  char* tail = out.data() + done / 3 * 4;
+  std::string out(prefix.size() + (n + 2) / 3 * 4, '=');
+  prefix.copy(out.data(), prefix.size());
+  char* text = out.data() + prefix.size();
+  const std::size_t done = kernel.encode(in, n, text);
+  char* tail = text + done / 3 * 4;
   if (n - done == 1) {
     tail[0] = kAlphabet[in[done] >> 2];
     tail[1] = kAlphabet[(in[done] & 0x03) << 4];

@@ -44,7 +44,8 @@ const Kernel& portable_kernel();
 // nullptr when the AVX2 path is not compiled in (non-x86 targets).
 const Kernel* avx2_kernel();
 
-std::string encode_with(const Kernel& kernel, std::string_view bytes);
+// `prefix` then the base64 text of `bytes`.
+std::string encode_with(const Kernel& kernel, std::string_view bytes, std::string_view prefix);
 std::string decode_strict_with(const Kernel& kernel, std::string_view text);
 std::string decode_lenient_with(const Kernel& kernel, std::string_view text);
 

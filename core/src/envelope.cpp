@@ -35,10 +35,7 @@ void check_payload_size(std::size_t payload_bytes, std::optional<std::size_t> li
 
 std::string serialize(const Value& value, const SerializeOptions& options) {
   const std::string pickled = pickle::encode(value, {.protocol = options.protocol});
-  std::string payload;
-  payload.reserve(kPickleMarker.size() + (pickled.size() + 2) / 3 * 4);
-  payload += kPickleMarker;
-  payload += base64::encode(pickled);
+  std::string payload = base64::encode(pickled, kPickleMarker);
   check_payload_size(payload.size(), options.limit_bytes);
   return payload;
 }

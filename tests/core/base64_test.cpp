@@ -219,6 +219,13 @@ RC_GTEST_PROP(Base64Properties, EncodeThenEitherDecoderGivesTheBytes, ()) {
   });
 }
 
+RC_GTEST_PROP(Base64Properties, EncodeWithPrefixIsPrefixThenEncode, ()) {
+  const std::string bytes = *gen_bytes();
+  const std::string prefix = *rc::gen::arbitrary<std::string>();
+  for_each_path(
+      [&](Path) { RC_ASSERT(b64::encode(bytes, prefix) == prefix + b64::encode(bytes)); });
+}
+
 RC_GTEST_PROP(Base64Properties, LenientDiscardsCharactersOutsideTheAlphabet, ()) {
   const std::string bytes = *gen_bytes();
   std::string text = b64::encode(bytes);

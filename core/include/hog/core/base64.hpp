@@ -28,6 +28,8 @@
 namespace hog::core::base64 {
 
 std::string encode(std::string_view bytes);
+// prefix followed by encode(bytes), built in one allocation (the envelope's "__PICKLE__:" + ...).
+std::string encode(std::string_view bytes, std::string_view prefix);
 std::string decode_strict(std::string_view text);
 std::string decode_lenient(std::string_view text);
 
