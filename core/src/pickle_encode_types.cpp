@@ -4,7 +4,6 @@
 #include "pickle_encode_types.hpp"
 
 #include <charconv>
-#include <cmath>
 #include <cstring>
 #include <limits>
 
