@@ -85,6 +85,15 @@ TEST(PayloadCli, DecodePrintsPythonsRepr) {
   EXPECT_EQ(json.out, "{'a': [1, 2500.0, nan, '\\ud800']}\n");
 }
 
+TEST(PayloadCli, DecodeStdoutSplitsUserOutputFromTheResult) {
+  const std::string payload = cpython_envelope("{'mean': 2.5}", 5);  // ends with a newline
+  const ProcessResult result =
+      hogsim({"payload", "decode", "--stdout"}, "step 1\nstep 2\n__GROUNDHOG_RESULT__\n" + payload);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "{'mean': 2.5}\n");
+  EXPECT_EQ(result.err, "step 1\nstep 2\n");
+}
+
 TEST(PayloadCli, ConvertMatchesCPythonLoadThenDump) {
   const std::string out = run_python(
       "import base64, pickle\n"
