@@ -34,13 +34,26 @@ struct EncodeFlags {
   core::SerializeOptions options() const {
     core::SerializeOptions result;
     result.protocol = protocol;
-    // A payload of B bytes is over X MB exactly when B > floor(X * 2^20).
-    result.limit_bytes = no_limit ? std::nullopt
-                                  : std::optional<std::size_t>(static_cast<std::size_t>(
-                                        std::floor(limit_mb * 1024.0 * 1024.0)));
+    // A payload of B bytes is over X MB exactly when B > floor(X * 2^20); a limit beyond what
+    // size_t holds is no limit at all.
+    const double limit_bytes = std::floor(limit_mb * 1024.0 * 1024.0);
+    if (no_limit || limit_bytes >= 0x1p64) {
+      result.limit_bytes = std::nullopt;
+    } else {
+      result.limit_bytes = static_cast<std::size_t>(limit_bytes);
+    }
     return result;
   }
 };
+
+const CLI::Validator megabytes(
+    [](const std::string& text) {
+      double value = 0;
+      return CLI::detail::lexical_cast(text, value) && std::isfinite(value) && value >= 0
+                 ? std::string()
+                 : "must be a number of MB, finite and not negative, got " + text;
+    },
+    "MB");
 
 void add_encode_flags(CLI::App& command, EncodeFlags& flags) {
   command.add_option("--protocol", flags.protocol, "pickle protocol, 0-5")
@@ -48,7 +61,7 @@ void add_encode_flags(CLI::App& command, EncodeFlags& flags) {
       ->capture_default_str();
   auto* limit =
       command.add_option("--limit-mb", flags.limit_mb, "payload size limit in MB (2^20 bytes)")
-          ->check(CLI::NonNegativeNumber)
+          ->check(megabytes)
           ->capture_default_str();
   command.add_flag("--no-limit", flags.no_limit, "do not check the payload size")->excludes(limit);
 }

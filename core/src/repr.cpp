@@ -10,7 +10,8 @@
 //                <newobj CALLABLE(ARG, ..., **KWARGS)>, followed by " state=STATE",
 //                " items=[ITEM, ...]" and " dict_items={KEY: VALUE, ...}" when present; <...> when
 //                it contains itself.
-// Nesting deeper than options.max_depth raises RecursionError.
+// Nesting deeper than options.max_depth raises RecursionError; output longer than
+// options.max_output bytes raises ValueError.
 #include <cmath>
 #include <string>
 #include <unordered_set>
@@ -153,6 +154,11 @@ class Printer {
         case Task::Type::Exit:
           active_.erase(task.node);
           break;
+      }
+      if (out_.size() > options_.max_output) {
+        throw ValueError("repr() output exceeds the limit of " +
+                         std::to_string(options_.max_output) +
+                         " bytes (shared references are printed once per reference)");
       }
     }
     return std::move(out_);

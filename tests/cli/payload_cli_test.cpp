@@ -139,6 +139,13 @@ TEST(PayloadCli, SizeLimitFlags) {
   EXPECT_EQ(hogsim({"payload", "encode", "--no-limit", literal}).exit_code, 0);
   EXPECT_EQ(hogsim({"payload", "encode", "--limit-mb", "0.01", literal}).exit_code, 0);
   EXPECT_EQ(hogsim({"payload", "encode", "--no-limit", "--limit-mb", "1", literal}).exit_code, 2);
+  for (const char* bad : {"nan", "inf", "-1", "ten"}) {
+    const ProcessResult rejected = hogsim({"payload", "encode", "--limit-mb", bad, literal});
+    EXPECT_EQ(rejected.exit_code, 2) << bad;
+    EXPECT_NE(rejected.err.find("--limit-mb: must be a number of MB"), std::string::npos)
+        << rejected.err;
+  }
+  EXPECT_EQ(hogsim({"payload", "encode", "--limit-mb", "1e300", literal}).exit_code, 0);
 }
 
 TEST(PayloadCli, ErrorsAreOneLineStartingWithTheTypeName) {

@@ -178,3 +178,21 @@ RC_GTEST_PROP(Repr, ParseOfReprIsTheSameGraph, ()) {
   const std::string text = repr(v);
   RC_ASSERT(hog::core::same_graph(parse(text), v));
 }
+
+namespace {
+
+// A few dozen lists that share their items print 2^40 characters: the output limit stops that
+// with a ValueError instead of filling memory.
+TEST(Repr, SharedReferencesCannotBlowUpTheOutput) {
+  using hog::core::Value;
+  Value doubled = Value::list();
+  for (int i = 0; i < 40; ++i) doubled = Value::list({doubled, doubled});
+  EXPECT_LT(hog::core::ReprOptions{}.max_output, std::size_t{1} << 31);
+  EXPECT_THROW(hog::core::repr(doubled, {.max_output = 1 << 16}), hog::core::ValueError);
+  Value small = Value::list();
+  for (int i = 0; i < 4; ++i) small = Value::list({small, small});
+  EXPECT_EQ(hog::core::repr(small, {.max_output = 1 << 16}).size(),
+            92u);  // len(repr(x)) in CPython
+}
+
+}  // namespace

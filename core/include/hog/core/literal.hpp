@@ -57,6 +57,9 @@ Value parse(std::string_view text, const ParseOptions& options = {});
 
 struct ReprOptions {
   std::size_t max_depth = 100000;  // containers nested deeper raise RecursionError (no recursion)
+  // Shared references print once per reference, so a few hundred bytes of pickle can stand for
+  // a repr of 2^40 characters: output beyond this many bytes raises ValueError instead.
+  std::size_t max_output = std::size_t{256} << 20;
 };
 
 std::string repr(const Value& value, const ReprOptions& options = {});
