@@ -19,8 +19,6 @@ using core::detail::SequenceNode;
 using core::detail::SetNode;
 using core::detail::TextNode;
 
-constexpr char kMark = '(';
-
 // The memo slot of a str CPython shares by value (empty, one Latin-1 character), or -1.
 std::ptrdiff_t shared_str_slot(std::string_view utf8) {
   if (utf8.empty()) return 0;
@@ -60,13 +58,13 @@ Encoder::Encoder(const EncodeOptions& options, std::size_t reserve)
 
 std::string Encoder::run(const Slot& root) {
   if (protocol_ >= 2) {
-    w_.op('\x80', static_cast<std::uint8_t>(protocol_));  // PROTO
+    w_.op(Op::PROTO, static_cast<std::uint8_t>(protocol_));  // PROTO
     if (protocol_ >= 4) w_.enable_framing();
   }
   if (save(root)) {
     while (!stack_.empty()) resume();
   }
-  w_.op('.');  // STOP
+  w_.op(Op::STOP);  // STOP
   return w_.finish();
 }
 
@@ -108,7 +106,7 @@ bool Encoder::save(const Slot& slot) {
   w_.opcode_boundary();
   switch (slot.rep) {
     case Slot::Rep::None:
-      w_.op('N');
+      w_.op(Op::NONE);
       return false;
     case Slot::Rep::Bool:
       write_bool(w_, protocol_, slot.b);
@@ -205,8 +203,8 @@ void Encoder::resume() {
   }
 }
 
-bool Encoder::run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>* pairs,
-                        char close1, char close_n) {
+bool Encoder::run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>* pairs, Op close1,
+                        Op close_n) {
   for (;;) {
     if (f.value_pending) {
       f.value_pending = false;
@@ -215,7 +213,7 @@ bool Encoder::run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>
     }
     switch (f.batch.next()) {
       case BatchToken::Mark:
-        w_.op(kMark);
+        w_.op(Op::MARK);
         break;
       case BatchToken::Unit:
         if (pairs != nullptr) {
@@ -243,14 +241,14 @@ bool Encoder::begin_tuple(Node* node) {
   const std::size_t n = static_cast<SequenceNode*>(node)->items.size();
   if (n == 0) {
     if (protocol_ >= 1) {
-      w_.op(')');
+      w_.op(Op::EMPTY_TUPLE);
     } else {
       w_.write("(t", 2);
     }
     return false;
   }
   push(Frame::Type::Tuple, node);
-  if (!(n <= 3 && protocol_ >= 2)) w_.op(kMark);
+  if (!(n <= 3 && protocol_ >= 2)) w_.op(Op::MARK);
   return true;
 }
 
@@ -267,16 +265,17 @@ void Encoder::resume_tuple(Frame& f) {
   if (index != Memo::kMissing) {
     // The tuple was reached again through its items: drop what was pushed, fetch it from the memo.
     if (short_form) {
-      for (std::size_t i = 0; i < n; ++i) w_.op('0');
+      for (std::size_t i = 0; i < n; ++i) w_.op(Op::POP);
     } else if (protocol_ >= 1) {
-      w_.op('1');
+      w_.op(Op::POP_MARK);
     } else {
-      for (std::size_t i = 0; i <= n; ++i) w_.op('0');
+      for (std::size_t i = 0; i <= n; ++i) w_.op(Op::POP);
     }
     get_index(index);
     return;
   }
-  w_.op(short_form ? static_cast<char>(0x84 + n) : 't');  // TUPLE1..3 are 0x85..0x87
+  static constexpr Op kTupleOfSize[] = {Op::EMPTY_TUPLE, Op::TUPLE1, Op::TUPLE2, Op::TUPLE3};
+  w_.op(short_form ? kTupleOfSize[n] : Op::TUPLE);
   put_index(memo_.put(node));
 }
 
@@ -284,7 +283,7 @@ void Encoder::resume_tuple(Frame& f) {
 
 bool Encoder::begin_list(Node* node) {
   if (protocol_ >= 1) {
-    w_.op(']');
+    w_.op(Op::EMPTY_LIST);
   } else {
     w_.write("(l", 2);
   }
@@ -297,7 +296,7 @@ bool Encoder::begin_list(Node* node) {
 
 bool Encoder::begin_dict(Node* node) {
   if (protocol_ >= 1) {
-    w_.op('}');
+    w_.op(Op::EMPTY_DICT);
   } else {
     w_.write("(d", 2);
   }
@@ -310,7 +309,7 @@ bool Encoder::begin_dict(Node* node) {
 
 bool Encoder::begin_set(Node* node) {
   if (protocol_ < 4) return begin_set_reduce(node);
-  w_.op('\x8f');  // EMPTY_SET
+  w_.op(Op::EMPTY_SET);  // EMPTY_SET
   put_index(memo_.put(node));
   const std::size_t n = static_cast<SetNode*>(node)->items.size();
   if (n == 0) return false;
@@ -321,14 +320,16 @@ void Encoder::resume_batched(Frame& f) {
   bool done = false;
   switch (f.type) {
     case Frame::Type::List:
-      done = run_batch(f, static_cast<SequenceNode*>(f.node)->items.data(), nullptr, 'a', 'e');
+      done = run_batch(f, static_cast<SequenceNode*>(f.node)->items.data(), nullptr, Op::APPEND,
+                       Op::APPENDS);
       break;
     case Frame::Type::Dict:
-      done = run_batch(f, nullptr, static_cast<DictNode*>(f.node)->items.data(), 's', 'u');
+      done = run_batch(f, nullptr, static_cast<DictNode*>(f.node)->items.data(), Op::SETITEM,
+                       Op::SETITEMS);
       break;
     default:
-      done = run_batch(f, static_cast<SetNode*>(f.node)->items.data(), nullptr, '\x90',
-                       '\x90');  // ADDITEMS
+      done = run_batch(f, static_cast<SetNode*>(f.node)->items.data(), nullptr, Op::ADDITEMS,
+                       Op::ADDITEMS);  // ADDITEMS
       break;
   }
   if (done) stack_.pop_back();
@@ -339,7 +340,7 @@ void Encoder::resume_batched(Frame& f) {
 bool Encoder::begin_frozenset(Node* node) {
   if (protocol_ < 4) return begin_set_reduce(node);
   push(Frame::Type::FrozenSet, node);
-  w_.op(kMark);
+  w_.op(Op::MARK);
   return true;
 }
 
@@ -352,11 +353,11 @@ void Encoder::resume_frozenset(Frame& f) {
   stack_.pop_back();
   const std::uint32_t index = memo_.find(node);
   if (index != Memo::kMissing) {
-    w_.op('1');  // POP_MARK
+    w_.op(Op::POP_MARK);  // POP_MARK
     get_index(index);
     return;
   }
-  w_.op('\x91');  // FROZENSET
+  w_.op(Op::FROZENSET);  // FROZENSET
   put_index(memo_.put(node));
 }
 

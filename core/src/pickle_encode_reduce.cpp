@@ -24,9 +24,6 @@ using core::detail::ReducedNode;
 using core::detail::SequenceNode;
 using core::detail::SetNode;
 
-constexpr char kMark = '(';
-constexpr char kReduce = 'R';
-
 // The builtin functions of CPython 3.11's builtins module (open is io.open, pickled as such).
 constexpr std::array<std::string_view, 44> kBuiltinFunctions = {"__build_class__",
                                                                 "__import__",
@@ -128,7 +125,7 @@ void Encoder::write_global(std::string_view module, std::string_view qualname) {
     save_str(module, nullptr, &key);
     w_.opcode_boundary();
     save_str(qualname, nullptr, nullptr);
-    w_.op('\x93');  // STACK_GLOBAL
+    w_.op(Op::STACK_GLOBAL);  // STACK_GLOBAL
     put_index(memo_.put_named(global_key(module, qualname)));
     return;
   }
@@ -149,7 +146,7 @@ void Encoder::write_global(std::string_view module, std::string_view qualname) {
     }
     save_global("builtins", "getattr");
     w_.opcode_boundary();  // save(argtup)
-    if (protocol_ < 2) w_.op(kMark);
+    if (protocol_ < 2) w_.op(Op::MARK);
     pending.push_back(level);
     w_.opcode_boundary();  // save(parent)
     const std::uint32_t parent =
@@ -164,9 +161,9 @@ void Encoder::write_global(std::string_view module, std::string_view qualname) {
     const std::size_t start = ends[level - 1] + 1;
     w_.opcode_boundary();
     save_str(qualname.substr(start, ends[level] - start), nullptr, nullptr);
-    w_.op(protocol_ >= 2 ? '\x86' : 't');  // TUPLE2 / TUPLE
+    w_.op(protocol_ >= 2 ? Op::TUPLE2 : Op::TUPLE);  // TUPLE2 / TUPLE
     put_index(memo_.fresh());
-    w_.op(kReduce);
+    w_.op(Op::REDUCE);
     put_index(memo_.put_named(global_key(module, qualname.substr(0, ends[level]))));
   }
 }
@@ -176,7 +173,7 @@ void Encoder::write_global(std::string_view module, std::string_view qualname) {
 void Encoder::save_empty_tuple() {
   w_.opcode_boundary();
   if (protocol_ >= 1) {
-    w_.op(')');
+    w_.op(Op::EMPTY_TUPLE);
   } else {
     w_.write("(t", 2);
   }
@@ -202,20 +199,20 @@ void Encoder::save_bytes(std::string_view data, const Node* node) {
   } else if (data.empty()) {
     save_global("builtins", "bytes");
     save_empty_tuple();
-    w_.op(kReduce);
+    w_.op(Op::REDUCE);
   } else {
     // codecs.encode(data.decode('latin1'), 'latin1'); 'latin1' is one interned str.
     static const std::string latin1_key = "Mlatin1";
     save_global("_codecs", "encode");
     w_.opcode_boundary();
-    if (protocol_ < 2) w_.op(kMark);
+    if (protocol_ < 2) w_.op(Op::MARK);
     w_.opcode_boundary();
     save_str(latin1_to_utf8(data), nullptr, nullptr);
     w_.opcode_boundary();
     save_str("latin1", nullptr, &latin1_key);
-    w_.op(protocol_ >= 2 ? '\x86' : 't');
+    w_.op(protocol_ >= 2 ? Op::TUPLE2 : Op::TUPLE);
     put_index(memo_.fresh());
-    w_.op(kReduce);
+    w_.op(Op::REDUCE);
   }
   if (slot >= 0) {
     index = memo_.put_shared_bytes(static_cast<std::size_t>(slot));
@@ -237,13 +234,13 @@ void Encoder::save_bytearray(Node* node) {
       save_empty_tuple();
     } else {
       w_.opcode_boundary();
-      if (protocol_ < 2) w_.op(kMark);
+      if (protocol_ < 2) w_.op(Op::MARK);
       w_.opcode_boundary();
       save_bytes(data, nullptr);  // bytes(bytearray) is a new object
-      w_.op(protocol_ >= 2 ? '\x85' : 't');
+      w_.op(protocol_ >= 2 ? Op::TUPLE1 : Op::TUPLE);
       put_index(memo_.fresh());
     }
-    w_.op(kReduce);
+    w_.op(Op::REDUCE);
   }
   put_index(memo_.put(node));
 }
@@ -252,14 +249,14 @@ void Encoder::save_complex(Node* node) {
   const auto* c = static_cast<ComplexNode*>(node);
   save_global("builtins", "complex");
   w_.opcode_boundary();
-  if (protocol_ < 2) w_.op(kMark);
+  if (protocol_ < 2) w_.op(Op::MARK);
   w_.opcode_boundary();
   write_float(w_, protocol_, c->real);
   w_.opcode_boundary();
   write_float(w_, protocol_, c->imag);
-  w_.op(protocol_ >= 2 ? '\x86' : 't');
+  w_.op(protocol_ >= 2 ? Op::TUPLE2 : Op::TUPLE);
   put_index(memo_.fresh());
-  w_.op(kReduce);
+  w_.op(Op::REDUCE);
   put_index(memo_.put(node));
 }
 
@@ -270,10 +267,10 @@ bool Encoder::begin_set_reduce(Node* node) {
        protocol_ >= 1 ? Batcher::exact_list(n) : Batcher::one_by_one(n));
   save_global("builtins", node->kind == Kind::Set ? "set" : "frozenset");
   w_.opcode_boundary();  // save(argtup)
-  if (protocol_ < 2) w_.op(kMark);
+  if (protocol_ < 2) w_.op(Op::MARK);
   w_.opcode_boundary();  // save(the list)
   if (protocol_ >= 1) {
-    w_.op(']');
+    w_.op(Op::EMPTY_LIST);
   } else {
     w_.write("(l", 2);
   }
@@ -282,15 +279,16 @@ bool Encoder::begin_set_reduce(Node* node) {
 }
 
 void Encoder::resume_set_reduce(Frame& f) {
-  if (!run_batch(f, static_cast<SetNode*>(f.node)->items.data(), nullptr, 'a', 'e')) return;
+  if (!run_batch(f, static_cast<SetNode*>(f.node)->items.data(), nullptr, Op::APPEND, Op::APPENDS))
+    return;
   Node* node = f.node;
   stack_.pop_back();
-  w_.op(protocol_ >= 2 ? '\x85' : 't');
+  w_.op(protocol_ >= 2 ? Op::TUPLE1 : Op::TUPLE);
   put_index(memo_.fresh());
-  w_.op(kReduce);
+  w_.op(Op::REDUCE);
   const std::uint32_t index = memo_.find(node);
   if (index != Memo::kMissing) {
-    w_.op('0');  // POP: the set was reached again through its items
+    w_.op(Op::POP);  // POP: the set was reached again through its items
     get_index(index);
     return;
   }
@@ -340,7 +338,7 @@ void Encoder::resume_reduced(Frame& f) {
         if (fallback) {
           save_global("copyreg", r->how == Construction::NewObj ? "__newobj__" : "__newobj_ex__");
           w_.opcode_boundary();  // save(argtup)
-          w_.op(kMark);
+          w_.op(Op::MARK);
           f.phase = 10;
         } else {
           f.phase = 1;
@@ -359,9 +357,9 @@ void Encoder::resume_reduced(Frame& f) {
         if (r->how == Construction::NewObjEx && save(r->kwargs)) return;
         break;
       case 4:
-        w_.op(r->how == Construction::Reduce   ? kReduce
-              : r->how == Construction::NewObj ? '\x81'
-                                               : '\x92');
+        w_.op(r->how == Construction::Reduce   ? Op::REDUCE
+              : r->how == Construction::NewObj ? Op::NEWOBJ
+                                               : Op::NEWOBJ_EX);
         f.phase = 20;
         break;
       case 10:
@@ -376,9 +374,9 @@ void Encoder::resume_reduced(Frame& f) {
               r->how == Construction::NewObj ? args[i] : (i == 0 ? r->args : r->kwargs);
           if (save(item)) return;
         }
-        w_.op('t');
+        w_.op(Op::TUPLE);
         put_index(memo_.fresh());
-        w_.op(kReduce);
+        w_.op(Op::REDUCE);
         f.phase = 20;
         break;
       }
@@ -386,7 +384,7 @@ void Encoder::resume_reduced(Frame& f) {
         const std::uint32_t index = memo_.find(f.node);
         if (index != Memo::kMissing) {
           stack_.pop_back();
-          w_.op('0');  // POP: reached again through its own arguments
+          w_.op(Op::POP);  // POP: reached again through its own arguments
           get_index(index);
           return;
         }
@@ -397,13 +395,13 @@ void Encoder::resume_reduced(Frame& f) {
         break;
       }
       case 21:
-        if (!run_batch(f, r->list_items.data(), nullptr, 'a', 'e')) return;
+        if (!run_batch(f, r->list_items.data(), nullptr, Op::APPEND, Op::APPENDS)) return;
         f.batch = protocol_ >= 1 ? Batcher::generic(r->dict_items.size())
                                  : Batcher::one_by_one(r->dict_items.size());
         f.phase = 22;
         break;
       case 22:
-        if (!run_batch(f, nullptr, r->dict_items.data(), 's', 'u')) return;
+        if (!run_batch(f, nullptr, r->dict_items.data(), Op::SETITEM, Op::SETITEMS)) return;
         f.phase = 23;
         break;
       case 23:
@@ -411,7 +409,7 @@ void Encoder::resume_reduced(Frame& f) {
         if (r->has_state && save(r->state)) return;
         break;
       default:
-        if (r->has_state) w_.op('b');  // BUILD
+        if (r->has_state) w_.op(Op::BUILD);  // BUILD
         stack_.pop_back();
         return;
     }

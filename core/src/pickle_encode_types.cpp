@@ -7,11 +7,10 @@
 #include <cstring>
 #include <limits>
 
-#include "repr_float.hpp"
-
 #include "hog/core/errors.hpp"
 #include "hog/core/pickle_compat.hpp"
 #include "hog/core/utf8.hpp"
+#include "repr_float.hpp"
 
 namespace hog::core::pickle::detail {
 namespace {
@@ -20,22 +19,22 @@ void put_le(char* out, std::uint64_t value, int count) {
   for (int i = 0; i < count; ++i) out[i] = static_cast<char>((value >> (8 * i)) & 0xff);
 }
 
-void write_decimal_line(Writer& w, char code, std::int64_t value) {
+void write_decimal_line(Writer& w, Op code, std::int64_t value) {
   char text[32];
-  text[0] = code;
+  text[0] = static_cast<char>(code);
   char* end = std::to_chars(text + 1, text + sizeof text - 1, value).ptr;
   *end++ = '\n';
   w.write(text, static_cast<std::size_t>(end - text));
 }
 
-void write_index_op(Writer& w, int protocol, char text_op, char short_op, char long_op,
+void write_index_op(Writer& w, int protocol, Op text_op, Op short_op, Op long_op,
                     std::uint32_t index) {
   if (protocol == 0) {
     write_decimal_line(w, text_op, index);
   } else if (index < 256) {
     w.op(short_op, static_cast<std::uint8_t>(index));
   } else {
-    char data[5] = {long_op};
+    char data[5] = {static_cast<char>(long_op)};
     put_le(data + 1, index, 4);
     w.write(data, sizeof data);
   }
@@ -43,7 +42,7 @@ void write_index_op(Writer& w, int protocol, char text_op, char short_op, char l
 
 // A length-prefixed payload: 1-byte length (when allowed), 4-byte, or 8-byte (when allowed).
 struct SizedOps {
-  char op1, op4, op8;
+  Op op1, op4, op8;
   const char* what;
 };
 void write_sized(Writer& w, std::string_view data, const SizedOps& ops, bool short_ok,
@@ -52,15 +51,15 @@ void write_sized(Writer& w, std::string_view data, const SizedOps& ops, bool sho
   std::size_t header_size;
   const std::uint64_t size = data.size();
   if (size <= 0xff && short_ok) {
-    header[0] = ops.op1;
+    header[0] = static_cast<char>(ops.op1);
     header[1] = static_cast<char>(size);
     header_size = 2;
   } else if (size <= 0xffffffffull) {
-    header[0] = ops.op4;
+    header[0] = static_cast<char>(ops.op4);
     put_le(header + 1, size, 4);
     header_size = 5;
   } else if (long_ok) {
-    header[0] = ops.op8;
+    header[0] = static_cast<char>(ops.op8);
     put_le(header + 1, size, 8);
     header_size = 9;
   } else {
@@ -73,9 +72,9 @@ void write_sized(Writer& w, std::string_view data, const SizedOps& ops, bool sho
 // LONG1/LONG4 from the shortest two's complement bytes, little-endian.
 void write_long_bytes(Writer& w, std::string_view bytes) {
   if (bytes.size() < 256) {
-    w.op('\x8a', static_cast<std::uint8_t>(bytes.size()));
+    w.op(Op::LONG1, static_cast<std::uint8_t>(bytes.size()));
   } else {
-    char header[5] = {'\x8b'};
+    char header[5] = {static_cast<char>(Op::LONG4)};
     put_le(header + 1, bytes.size(), 4);
     w.write(header, sizeof header);
   }
@@ -98,7 +97,8 @@ void write_raw_unicode_escape(Writer& w, std::string_view utf8) {
       for (int i = 0; i < 4; ++i) text[2 + i] = digits[(c >> (12 - 4 * i)) & 0xf];
       w.write(text, sizeof text);
     } else {
-      w.op(static_cast<char>(c));
+      const char byte = static_cast<char>(c);
+      w.write(&byte, 1);
     }
   }
 }
@@ -120,19 +120,19 @@ void check_name_encoding(std::string_view text, int protocol, const char* what) 
 
 void write_memo_put(Writer& w, int protocol, std::uint32_t index) {
   if (protocol >= 4) {
-    w.op('\x94');  // MEMOIZE
+    w.op(Op::MEMOIZE);  // MEMOIZE
     return;
   }
-  write_index_op(w, protocol, 'p', 'q', 'r', index);
+  write_index_op(w, protocol, Op::PUT, Op::BINPUT, Op::LONG_BINPUT, index);
 }
 
 void write_memo_get(Writer& w, int protocol, std::uint32_t index) {
-  write_index_op(w, protocol, 'g', 'h', 'j', index);
+  write_index_op(w, protocol, Op::GET, Op::BINGET, Op::LONG_BINGET, index);
 }
 
 void write_bool(Writer& w, int protocol, bool value) {
   if (protocol >= 2) {
-    w.op(value ? '\x88' : '\x89');
+    w.op(value ? Op::NEWTRUE : Op::NEWFALSE);
   } else {
     w.write(value ? std::string_view("I01\n") : std::string_view("I00\n"));
   }
@@ -142,9 +142,9 @@ void write_int(Writer& w, int protocol, std::int64_t value) {
   if (value >= std::numeric_limits<std::int32_t>::min() &&
       value <= std::numeric_limits<std::int32_t>::max()) {
     if (protocol == 0) {
-      write_decimal_line(w, 'I', value);
+      write_decimal_line(w, Op::INT, value);
     } else if (value >= 0 && value <= 0xff) {
-      w.op('K', static_cast<std::uint8_t>(value));
+      w.op(Op::BININT1, static_cast<std::uint8_t>(value));
     } else if (value >= 0 && value <= 0xffff) {
       char data[3] = {'M'};
       put_le(data + 1, static_cast<std::uint64_t>(value), 2);
@@ -190,16 +190,16 @@ void write_bigint(Writer& w, int protocol, const BigInt& value) {
         "Exceeds the limit (4300 digits) for integer string conversion; use "
         "sys.set_int_max_str_digits() to increase the limit");
   }
-  w.op('L');
+  w.op(Op::LONG);
   w.write(text);
   w.write("L\n", 2);
 }
 
 void write_float(Writer& w, int protocol, double value) {
   if (protocol == 0) {
-    w.op('F');
+    w.op(Op::FLOAT);
     w.write(core::detail::format_float_repr(value, true, false));
-    w.op('\n');
+    w.newline();
     return;
   }
   std::uint64_t bits;
@@ -211,20 +211,22 @@ void write_float(Writer& w, int protocol, double value) {
 
 void write_str(Writer& w, int protocol, std::string_view utf8) {
   if (protocol == 0) {
-    w.op('V');
+    w.op(Op::UNICODE);
     write_raw_unicode_escape(w, utf8);
-    w.op('\n');
+    w.newline();
     return;
   }
-  write_sized(w, utf8, SizedOps{'\x8c', 'X', '\x8d', "a string"}, protocol >= 4, protocol >= 4);
+  write_sized(w, utf8, SizedOps{Op::SHORT_BINUNICODE, Op::BINUNICODE, Op::BINUNICODE8, "a string"},
+              protocol >= 4, protocol >= 4);
 }
 
 void write_bytes(Writer& w, int protocol, std::string_view data) {
-  write_sized(w, data, SizedOps{'C', 'B', '\x8e', "a bytes object"}, true, protocol >= 4);
+  write_sized(w, data, SizedOps{Op::SHORT_BINBYTES, Op::BINBYTES, Op::BINBYTES8, "a bytes object"},
+              true, protocol >= 4);
 }
 
 void write_bytearray8(Writer& w, std::string_view data) {
-  char header[9] = {'\x96'};
+  char header[9] = {static_cast<char>(Op::BYTEARRAY8)};
   put_le(header + 1, data.size(), 8);
   w.write_large(header, sizeof header, data);
 }
@@ -234,11 +236,11 @@ void write_global_line(Writer& w, int protocol, std::string_view module, std::st
   if (protocol < 3) names = to_python2(module, name);
   check_name_encoding(names.first, protocol, "module");
   check_name_encoding(names.second, protocol, "global");
-  w.op('c');
+  w.op(Op::GLOBAL);
   w.write(names.first);
-  w.op('\n');
+  w.newline();
   w.write(names.second);
-  w.op('\n');
+  w.newline();
 }
 
 std::string latin1_to_utf8(std::string_view data) {

@@ -34,7 +34,6 @@ void write_bytearray8(Writer& w, std::string_view data);
 // GLOBAL "module\nname\n" below protocol 4, with the Python 2 renames below protocol 3.
 void write_global_line(Writer& w, int protocol, std::string_view module, std::string_view name);
 
-
 // The str a bytes object decodes to as Latin-1, in UTF-8.
 std::string latin1_to_utf8(std::string_view data);
 

@@ -59,8 +59,8 @@ class Encoder {
   void resume_frozenset(Frame& f);
   void resume_set_reduce(Frame& f);
   // Runs f.batch over `items` (pairs when `pairs`); returns false when a child frame was pushed.
-  bool run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>* pairs, char close1,
-                 char close_n);
+  bool run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>* pairs, Op close1,
+                 Op close_n);
 
   // Memo operations on already-computed indexes.
   void put_index(std::uint32_t index);

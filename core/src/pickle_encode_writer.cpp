@@ -18,7 +18,7 @@ void Writer::commit_frame() {
   const std::size_t frame_length = length_ - frame_start_ - kFrameHeaderSize;
   char* header = buffer_.data() + frame_start_;
   if (frame_length >= kFrameSizeMin) {
-    header[0] = '\x95';  // FRAME, then the length as 8 bytes little-endian
+    header[0] = static_cast<char>(Op::FRAME);  // then the length as 8 bytes little-endian
     for (int i = 0; i < 8; ++i) header[1 + i] = static_cast<char>((frame_length >> (8 * i)) & 0xff);
   } else {
     std::memmove(header, header + kFrameHeaderSize, frame_length);

@@ -19,6 +19,8 @@
 #include <string>
 #include <string_view>
 
+#include "hog/core/pickle_opcodes.hpp"
+
 namespace hog::core::pickle::detail {
 
 class Writer {
@@ -32,15 +34,17 @@ class Writer {
   // Turns framing on (after the PROTO header at protocol 4+).
   void enable_framing() { framing_ = true; }
 
-  void op(char code) {
+  void op(Op code) {
     char* p = claim(1);
-    *p = code;
+    *p = static_cast<char>(code);
   }
-  void op(char code, std::uint8_t arg) {
+  void op(Op code, std::uint8_t arg) {
     char* p = claim(2);
-    p[0] = code;
+    p[0] = static_cast<char>(code);
     p[1] = static_cast<char>(arg);
   }
+  // The '\n' that ends a text argument (protocol 0 and GLOBAL).
+  void newline() { *claim(1) = '\n'; }
   void write(const void* data, std::size_t size) {
     if (size == 0) return;
     std::memcpy(claim(size), data, size);
