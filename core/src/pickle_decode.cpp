@@ -170,25 +170,6 @@ class Machine {
     return detail::slot_of(node);
   }
 
-  // REDUCE of builtins.getattr with (a global, a str).
-  static bool is_nested_global(const Slot& callable, const Slot& args) {
-    if (detail::kind_of(callable) != Kind::Global) return false;
-    const auto* global = static_cast<const detail::GlobalNode*>(callable.node);
-    if (global->module != "builtins" || global->name != "getattr") return false;
-    const auto& items = static_cast<const detail::SequenceNode*>(args.node)->items;
-    return items.size() == 2 && detail::kind_of(items[0]) == Kind::Global &&
-           detail::kind_of(items[1]) == Kind::Str;
-  }
-
-  // REDUCE of copyreg.__newobj__ with (cls, *args), cls a global.
-  static bool is_copyreg_newobj(const Slot& callable, const Slot& args) {
-    if (detail::kind_of(callable) != Kind::Global) return false;
-    const auto* global = static_cast<const detail::GlobalNode*>(callable.node);
-    if (global->module != "copyreg" || global->name != "__newobj__") return false;
-    const auto& items = static_cast<const detail::SequenceNode*>(args.node)->items;
-    return !items.empty() && detail::kind_of(items[0]) == Kind::Global;
-  }
-
   Slot memo_get(std::uint64_t index) {
     const std::optional<Slot> found = memo_.get(index);
     if (!found) fail("Memo value not found at index " + std::to_string(index));
@@ -223,6 +204,14 @@ class Machine {
         return static_cast<detail::TextNode*>(model.node)->data.size();
       case Kind::ByteArray:
         return static_cast<detail::ByteArrayNode*>(model.node)->data.size();
+      case Kind::Global: {  // a nested class: its names are a copy
+        const auto* global = static_cast<detail::GlobalNode*>(model.node);
+        return global->module.size() + global->name.size();
+      }
+      case Kind::Reduced:  // NEWOBJ from copyreg.__newobj__: its args are a copy
+        return static_cast<detail::SequenceNode*>(
+                   static_cast<detail::ReducedNode*>(model.node)->args.node)
+            ->items.size();
       default:
         return 0;
     }
@@ -608,19 +597,6 @@ class Machine {
         if (auto model = decoding::model_from_reduce(heap(), callable, args, protocol_)) {
           charge(copied_size(*model));
           push(*model);
-        } else if (is_nested_global(callable, args)) {
-          // What pickle writes below protocol 4 for a nested class Outer.Inner.
-          const auto& items = static_cast<detail::SequenceNode*>(args.node)->items;
-          const auto* outer = static_cast<const detail::GlobalNode*>(items[0].node);
-          const std::string_view attribute = static_cast<detail::TextNode*>(items[1].node)->data;
-          push(detail::slot_of(heap().make<detail::GlobalNode>(
-              outer->module, outer->name + "." + std::string(attribute))));
-        } else if (is_copyreg_newobj(callable, args)) {
-          // What pickle writes for cls.__new__(cls, *args) below protocol 2: NEWOBJ's meaning.
-          const auto& items = static_cast<detail::SequenceNode*>(args.node)->items;
-          charge(items.size());
-          push(reduced(items[0], sequence(Kind::Tuple, {items.begin() + 1, items.end()}),
-                       Construction::NewObj));
         } else {
           push(reduced(callable, args, Construction::Reduce));
         }

@@ -9,6 +9,8 @@
 //   builtins.bytearray() / builtins.bytearray(bytes)     protocol < 5
 //   _codecs.encode(str, 'latin1') (code points < 256)    protocol < 3
 //   builtins.bytes()                                     protocol < 3
+//   builtins.getattr(global, str) -> global module.name.str (a nested class)    any protocol
+//   copyreg.__newobj__(cls, *args) -> NEWOBJ of cls with args                  any protocol
 // Set members that cannot be hashed throw TypeError, as CPython's set() does.
 #pragma once
 

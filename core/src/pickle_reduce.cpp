@@ -1,5 +1,6 @@
-// Model types among REDUCE results: the exact shapes CPython 3.11's pickler writes for complex,
-// set, frozenset, bytearray and bytes (see pickle_decode_reduce.hpp for the list).
+// REDUCE results read as what they stand for: the exact shapes CPython 3.11's pickler writes for
+// complex, set, frozenset, bytearray and bytes, for a nested class below protocol 4, and for NEWOBJ
+// below protocol 2 (see pickle_decode_reduce.hpp for the list).
 #include <string>
 
 #include "hog/core/utf8.hpp"
@@ -45,6 +46,21 @@ std::optional<Slot> model_from_reduce(detail::Heap& heap, const Slot& callable, 
   const std::size_t n = items->size();
   auto kind_at = [&](std::size_t i) { return detail::kind_of((*items)[i]); };
 
+  if (is_global(callable, "builtins", "getattr") && n == 2 && kind_at(0) == Kind::Global &&
+      kind_at(1) == Kind::Str) {
+    const auto& outer = static_cast<const detail::GlobalNode&>(*(*items)[0].node);
+    return detail::slot_of(heap.make<detail::GlobalNode>(
+        outer.module, outer.name + "." + std::string(text_of((*items)[1]))));
+  }
+  if (is_global(callable, "copyreg", "__newobj__") && n >= 1 && kind_at(0) == Kind::Global) {
+    auto* args_tuple = heap.make<detail::SequenceNode>(Kind::Tuple);
+    args_tuple->items.assign(items->begin() + 1, items->end());
+    auto* reduced = heap.make<detail::ReducedNode>();
+    reduced->callable = (*items)[0];
+    reduced->args = detail::slot_of(args_tuple);
+    reduced->how = Construction::NewObj;
+    return detail::slot_of(reduced);
+  }
   if (is_global(callable, "builtins", "complex") && n == 2 && kind_at(0) == Kind::Float &&
       kind_at(1) == Kind::Float) {
     return detail::slot_of(heap.make<detail::ComplexNode>((*items)[0].f, (*items)[1].f));
