@@ -44,18 +44,19 @@ void* Heap::allocate(std::size_t size, std::size_t align) {
   };
   if (void* result = aligned()) return result;
   const std::size_t chunk_size = std::max(next_chunk_, size + align);
-  next_chunk_ = std::min<std::size_t>(next_chunk_ * 2, 1 << 16);  // below mmap: memory is reused
-  chunks_.push_back(std::unique_ptr<std::byte[]>(new std::byte[chunk_size]));  // not zeroed
-  cursor_ = chunks_.back().get();
+  // Doubling from 256 bytes, up to 64 KiB: below mmap's threshold, so memory is reused.
+  next_chunk_ = std::clamp<std::size_t>(next_chunk_ * 2, 256, 1 << 16);
+  chunks_.push_back(Chunk::allocate(chunk_size, /*nursery=*/chunks_.empty()));  // not zeroed
+  cursor_ = chunks_.back().data();
   remaining_ = chunk_size;
   return aligned();
 }
 
-std::string_view Heap::store(std::string_view text) {
-  if (text.empty()) return {};
-  auto* memory = static_cast<char*>(allocate(text.size(), 1));
-  std::memcpy(memory, text.data(), text.size());
-  return {memory, text.size()};
+TextNode* Heap::make_text(Kind kind, std::string_view data) {
+  void* memory = allocate(sizeof(TextNode) + data.size(), alignof(TextNode));
+  char* chars = static_cast<char*>(memory) + sizeof(TextNode);
+  if (!data.empty()) std::memcpy(chars, data.data(), data.size());
+  return enlist(new (memory) TextNode(kind, std::string_view(chars, data.size())));
 }
 
 }  // namespace hog::core::detail

@@ -9,7 +9,8 @@
 // - not at all: temporaries CPython builds while saving (fresh()) take an index and are never
 //   looked up again.
 // Nodes are found through a vector indexed by node id (dense) or a pointer hash table (sparse; see
-// grow_dense()); lookups never allocate. Not thread-safe; one per encode().
+// grow_dense()); lookups never allocate. Every node looked up must belong to one graph (one heap).
+// Not thread-safe; one per encode().
 #pragma once
 
 #include <algorithm>
@@ -29,19 +30,16 @@ class Memo {
   static constexpr std::uint32_t kMissing = UINT32_MAX;
 
   std::uint32_t find(const core::detail::Node* key) const {
-    if (key->id < dense_.size()) {
-      const Entry& e = dense_[key->id];
-      if (e.key == key) return e.index;
-      if (sparse_used_ == 0) return kMissing;
-    }
+    if (key->id < dense_.size()) return dense_[key->id];
     return find_sparse(key);
   }
+  // Memoizes `key`, which find() did not know, under the next index.
   std::uint32_t put(const core::detail::Node* key) {
     const std::size_t id = key->id;
     if (id >= dense_.size() && id <= 4 * used_ + kDenseSlack) grow_dense(id + 1);
     ++used_;
-    if (id < dense_.size() && dense_[id].key == nullptr) {
-      dense_[id] = Entry{key, next_};
+    if (id < dense_.size()) {
+      dense_[id] = next_;
     } else {
       put_sparse(key, next_);
     }
@@ -68,28 +66,30 @@ class Memo {
     const core::detail::Node* key = nullptr;
     std::uint32_t index = 0;
   };
-  // Dense part: indexed by node id, so a walk over a graph built in one go touches it in order.
-  // It covers ids up to a few times the number of memoized nodes, which keeps its size
-  // proportional to the memo; nodes with larger ids (a small graph inside a big heap) go to the
-  // sparse part, an open-addressing table keyed by node pointer.
+  // Dense part: the memo index by node id (kMissing when absent), so a walk over a graph built in
+  // one go touches it in order. All nodes of a graph live in one heap, where ids are distinct, so
+  // an id stands for its node. The dense part covers ids up to a few times the number of memoized
+  // nodes, which keeps its size proportional to the memo; nodes with larger ids (a small graph
+  // inside a big heap) go to the sparse part, an open-addressing table keyed by node pointer.
+  // Invariant: a node is in the dense part exactly when its id is below dense_.size().
   static constexpr std::size_t kDenseSlack = 1024;
   void grow_dense(std::size_t size) {
-    dense_.resize(std::max(size, dense_.size() * 2));
+    dense_.resize(std::max(size, dense_.size() * 2), kMissing);
     if (sparse_used_ == 0) return;
     std::vector<Entry> old(sparse_.size());
     old.swap(sparse_);
     sparse_used_ = 0;
     for (const Entry& e : old) {
       if (e.key == nullptr) continue;
-      if (e.key->id < dense_.size() && dense_[e.key->id].key == nullptr) {
-        dense_[e.key->id] = e;
+      if (e.key->id < dense_.size()) {
+        dense_[e.key->id] = e.index;
       } else {
         put_sparse(e.key, e.index);
       }
     }
   }
   std::uint32_t find_sparse(const core::detail::Node* key) const {
-    if (sparse_.empty()) return kMissing;
+    if (sparse_used_ == 0) return kMissing;
     const std::size_t mask = sparse_.size() - 1;
     for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
       const Entry& e = sparse_[i];
@@ -121,7 +121,7 @@ class Memo {
     return std::vector<std::uint32_t>(257, kMissing);
   }
 
-  std::vector<Entry> dense_;
+  std::vector<std::uint32_t> dense_;
   std::vector<Entry> sparse_;
   std::size_t sparse_used_ = 0;
   std::size_t used_ = 0;  // nodes memoized (dense and sparse)

@@ -118,11 +118,7 @@ void check_name_encoding(std::string_view text, int protocol, const char* what) 
 
 }  // namespace
 
-void write_memo_put(Writer& w, int protocol, std::uint32_t index) {
-  if (protocol >= 4) {
-    w.op(Op::MEMOIZE);  // MEMOIZE
-    return;
-  }
+void write_indexed_memo_put(Writer& w, int protocol, std::uint32_t index) {
   write_index_op(w, protocol, Op::PUT, Op::BINPUT, Op::LONG_BINPUT, index);
 }
 
@@ -195,21 +191,13 @@ void write_bigint(Writer& w, int protocol, const BigInt& value) {
   w.write("L\n", 2);
 }
 
-void write_float(Writer& w, int protocol, double value) {
-  if (protocol == 0) {
-    w.op(Op::FLOAT);
-    w.write(core::detail::format_float_repr(value, true, false));
-    w.newline();
-    return;
-  }
-  std::uint64_t bits;
-  std::memcpy(&bits, &value, sizeof bits);
-  char data[9] = {'G'};
-  for (int i = 0; i < 8; ++i) data[1 + i] = static_cast<char>((bits >> (56 - 8 * i)) & 0xff);
-  w.write(data, sizeof data);
+void write_float_text(Writer& w, double value) {
+  w.op(Op::FLOAT);
+  w.write(core::detail::format_float_repr(value, true, false));
+  w.newline();
 }
 
-void write_str(Writer& w, int protocol, std::string_view utf8) {
+void write_any_str(Writer& w, int protocol, std::string_view utf8) {
   if (protocol == 0) {
     w.op(Op::UNICODE);
     write_raw_unicode_escape(w, utf8);

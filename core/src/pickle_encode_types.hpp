@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -15,17 +16,47 @@
 
 namespace hog::core::pickle::detail {
 
-void write_memo_put(Writer& w, int protocol, std::uint32_t index);
+// PUT / BINPUT / LONG_BINPUT below protocol 4, MEMOIZE from 4 on (inline: nearly every object
+// that is not a scalar is followed by one).
+void write_indexed_memo_put(Writer& w, int protocol, std::uint32_t index);
+inline void write_memo_put(Writer& w, int protocol, std::uint32_t index) {
+  if (protocol >= 4) {
+    w.op(Op::MEMOIZE);
+  } else {
+    write_indexed_memo_put(w, protocol, index);
+  }
+}
 void write_memo_get(Writer& w, int protocol, std::uint32_t index);
 
 void write_bool(Writer& w, int protocol, bool value);
 void write_int(Writer& w, int protocol, std::int64_t value);
 void write_bigint(Writer& w, int protocol, const BigInt& value);
-void write_float(Writer& w, int protocol, double value);
+// FLOAT (repr text) at protocol 0, BINFLOAT (8 bytes big-endian) above.
+void write_float_text(Writer& w, double value);
+inline void write_float(Writer& w, int protocol, double value) {
+  if (protocol == 0) {
+    write_float_text(w, value);
+    return;
+  }
+  std::uint64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  bits = __builtin_bswap64(bits);
+  char data[9] = {static_cast<char>(Op::BINFLOAT)};
+  std::memcpy(data + 1, &bits, sizeof bits);
+  w.write(data, sizeof data);
+}
 
 // A str from UTF-8 (surrogatepass): UNICODE at protocol 0, BINUNICODE / SHORT_BINUNICODE /
-// BINUNICODE8 above. No memo operation.
-void write_str(Writer& w, int protocol, std::string_view utf8);
+// BINUNICODE8 above. No memo operation. Short strs at protocol 4+ take the inline path.
+void write_any_str(Writer& w, int protocol, std::string_view utf8);
+inline void write_str(Writer& w, int protocol, std::string_view utf8) {
+  if (protocol >= 4 && utf8.size() <= 0xff) {
+    w.op(Op::SHORT_BINUNICODE, static_cast<std::uint8_t>(utf8.size()));
+    w.write(utf8);
+  } else {
+    write_any_str(w, protocol, utf8);
+  }
+}
 // bytes at protocol 3+: SHORT_BINBYTES / BINBYTES / BINBYTES8. No memo operation.
 void write_bytes(Writer& w, int protocol, std::string_view data);
 // bytearray at protocol 5: BYTEARRAY8. No memo operation.

@@ -8,7 +8,6 @@
 namespace hog::core {
 
 using detail::Heap;
-using detail::HeapGuard;
 using detail::Node;
 using detail::Slot;
 
@@ -44,11 +43,17 @@ Slot make_int(Heap& heap, BigInt value) {
 
 namespace {
 
-// A new single-node graph, returned as its first handle.
+// A new graph of the one node `make_node` makes in a fresh heap, returned as its first handle.
+// Nodes joined to it later keep it alive through that handle, so no anchor node is needed.
 template <class MakeNode>
 Value single_node(MakeNode&& make_node) {
-  HeapGuard guard;
-  return Value::from_slot(detail::slot_of(make_node(guard.heap())));
+  Heap* heap = Heap::create();
+  heap->retain();  // freed below if make_node throws; no merge can happen before it returns
+  struct Release {
+    Heap* heap;
+    ~Release() { heap->release(); }
+  } release{heap};
+  return Value::from_slot(detail::slot_of(make_node(*heap)));
 }
 
 [[noreturn]] void wrong_kind(std::string_view expected, const Value& got) {
@@ -66,37 +71,37 @@ void adopt(Node& container, const Slot& item) {
 }
 
 Value make_sequence(Kind kind, const Value* first, std::size_t count) {
-  HeapGuard guard;
-  auto* node = guard.heap().make<detail::SequenceNode>(kind);
+  detail::SequenceNode* node = nullptr;
+  Value result = single_node([&](Heap& heap) { return node = heap.make<detail::SequenceNode>(kind); });
   node->items.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
     adopt(*node, first[i].slot());
     node->items.push_back(first[i].slot());
   }
-  return Value::from_slot(detail::slot_of(node));
+  return result;
 }
 
 Value make_set(Kind kind, const Value* first, std::size_t count) {
-  HeapGuard guard;
-  auto* node = guard.heap().make<detail::SetNode>(kind);
+  detail::SetNode* node = nullptr;
+  Value result = single_node([&](Heap& heap) { return node = heap.make<detail::SetNode>(kind); });
   for (std::size_t i = 0; i < count; ++i) {
     detail::slot_hash(first[i].slot());  // unhashable members fail before the graphs are joined
     adopt(*node, first[i].slot());
     detail::set_add(*node, first[i].slot());
   }
-  return Value::from_slot(detail::slot_of(node));
+  return result;
 }
 
 Value make_dict(const std::pair<Value, Value>* first, std::size_t count) {
-  HeapGuard guard;
-  auto* node = guard.heap().make<detail::DictNode>();
+  detail::DictNode* node = nullptr;
+  Value result = single_node([&](Heap& heap) { return node = heap.make<detail::DictNode>(); });
   for (std::size_t i = 0; i < count; ++i) {
     detail::slot_hash(first[i].first.slot());
     adopt(*node, first[i].first.slot());
     adopt(*node, first[i].second.slot());
     detail::dict_set(*node, first[i].first.slot(), first[i].second.slot());
   }
-  return Value::from_slot(detail::slot_of(node));
+  return result;
 }
 
 }  // namespace
@@ -156,8 +161,8 @@ Value Value::global(std::string_view module, std::string_view qualname) {
 }
 
 Value Value::reduced(const Reduction& reduction) {
-  HeapGuard guard;
-  auto* node = guard.heap().make<detail::ReducedNode>();
+  detail::ReducedNode* node = nullptr;
+  Value result = single_node([&](Heap& heap) { return node = heap.make<detail::ReducedNode>(); });
   auto take = [&](const Value& part) {
     adopt(*node, part.slot());
     return part.slot();
@@ -172,7 +177,7 @@ Value Value::reduced(const Reduction& reduction) {
   }
   for (const auto& item : reduction.list_items) node->list_items.push_back(take(item));
   for (const auto& [key, value] : reduction.dict_items) node->dict_items.emplace_back(take(key), take(value));
-  return from_slot(detail::slot_of(node));
+  return result;
 }
 
 // --- handle lifetime ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "heap_chunk.hpp"
 #include "hog/core/value.hpp"
 
 namespace hog::core::detail {
@@ -118,31 +119,36 @@ class Heap {
   template <class T, class... Args>
   T* make(Args&&... args) {
     void* memory = allocate(sizeof(T), alignof(T));
-    T* node = new (memory) T(std::forward<Args>(args)...);
-    node->home = this;
-    node->id = static_cast<std::uint32_t>(nodes_.size());
-    nodes_.push_back(node);
-    return node;
+    return enlist(new (memory) T(std::forward<Args>(args)...));
   }
   // Nodes allocated here (including those of heaps merged in).
   std::size_t node_count() const { return nodes_.size(); }
-  // Copies characters into the arena.
-  std::string_view store(std::string_view text);
 
-  TextNode* make_str(std::string_view utf8) { return make<TextNode>(Kind::Str, store(utf8)); }
-  TextNode* make_bytes(std::string_view data) { return make<TextNode>(Kind::Bytes, store(data)); }
+  // A str or bytes node; its characters are copied into the arena right behind it.
+  TextNode* make_str(std::string_view utf8) { return make_text(Kind::Str, utf8); }
+  TextNode* make_bytes(std::string_view data) { return make_text(Kind::Bytes, data); }
 
  private:
   Heap() = default;
   ~Heap();
   void* allocate(std::size_t size, std::size_t align);
+  TextNode* make_text(Kind kind, std::string_view data);
+  template <class T>
+  T* enlist(T* node) {
+    node->home = this;
+    node->id = static_cast<std::uint32_t>(nodes_.size());
+    nodes_.push_back(node);
+    return node;
+  }
 
   std::atomic<std::size_t> refs_{0};
   std::vector<Node*> nodes_;
-  std::vector<std::unique_ptr<std::byte[]>> chunks_;
+  std::vector<Chunk> chunks_;
   std::byte* cursor_ = nullptr;
   std::size_t remaining_ = 0;
-  std::size_t next_chunk_ = 256;
+  // The first chunk fits the first request exactly, so a one-node heap (a str made on its own)
+  // takes no more memory than its node; later chunks double from 256 bytes up to 64 KiB.
+  std::size_t next_chunk_ = 0;
 };
 
 // Keeps a new heap alive while a graph is built in it, so a half-built graph is freed when an
