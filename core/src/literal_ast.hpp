@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "literal_syntax.hpp"
@@ -24,11 +25,13 @@ struct AstNode {
     List,
     Set,
     Dict,     // children: key, value, key, value ...; a key of -1 is `**mapping`
-    Call,     // name: the callee's name when it is a plain name ("" otherwise); children: arguments
+    Call,     // name: the callee's name when it is a plain name ("" otherwise); callee; children:
+              // positional arguments; keywords: name=value arguments
     Name,     // name
     UnaryOp,  // op '+' or '-'; children: operand
     BinOp,    // op '+' or '-'; children: left, right
-    Other,    // any other expression; name: its ast class ("Attribute", "Starred", ...)
+    Other,    // any other expression; name: its ast class ("Attribute", "Starred", ...); an
+              // Attribute has its object as only child and its name in `attribute`
   };
   enum class ConstantKind : std::uint8_t {
     None,
@@ -48,6 +51,9 @@ struct AstNode {
   char op = 0;
   bool plain_call = true;  // Call: positional arguments only (no keywords, *, ** or generator)
   std::vector<int> children;
+  int callee = -1;                                         // Call
+  std::vector<std::pair<std::string_view, int>> keywords;  // Call
+  std::string_view attribute;                              // Attribute
   ConstantKind constant = ConstantKind::None;
   NumberValue number;  // Int, Float, Imaginary
   std::string data;    // Str (UTF-8), Bytes

@@ -5,7 +5,7 @@
 // real +/- imaginary. Keys and members are converted and inserted in CPython's order, so
 // "unhashable type" and "malformed node" errors come out as literal_eval raises them.
 // Extensions (spellings repr() prints): inf, nan, infj, nanj as numbers, bytearray(),
-// bytearray(b'...'), frozenset() and frozenset({...}).
+// bytearray(b'...'), frozenset() and frozenset({...}), and the NumPy forms (literal_numpy.hpp).
 #include <cmath>
 #include <complex>
 #include <limits>
@@ -16,6 +16,7 @@
 #include "hog/core/literal.hpp"
 #include "hog/core/utf8.hpp"
 #include "literal_ast.hpp"
+#include "literal_numpy.hpp"
 #include "value_internal.hpp"
 
 namespace hog::core {
@@ -68,6 +69,11 @@ class Evaluator {
         return detail::slot_of(dict);
       }
       case Type::Call:
+        if (auto value = detail::read_numpy_call(
+                detail::LiteralContext{text_, nodes_, heap_, [this](int k) { return convert(k); }},
+                n)) {
+          return *value;
+        }
         if (auto value = call(node)) return *value;
         break;
       case Type::BinOp:

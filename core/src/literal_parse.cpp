@@ -338,8 +338,12 @@ class Parser {
       if (is_op(".")) {
         ++pos_;
         if (!is_plain_name()) fail("invalid syntax");
+        const std::string_view attribute = tok().text;
         ++pos_;
+        const int base = node;
         node = other("Attribute", start);
+        tree_.nodes[node].children.push_back(base);
+        tree_.nodes[node].attribute = attribute;
       } else if (is_op("(")) {
         node = call(node, start);
       } else if (is_op("[")) {
@@ -358,6 +362,7 @@ class Parser {
     node.type = Type::Call;
     node.offset = start;
     if (tree_.nodes[callee].type == Type::Name) node.name = tree_.nodes[callee].name;
+    node.callee = callee;
     ++pos_;
     bool keywords = false, double_star = false;
     while (!is_op(")")) {
@@ -372,8 +377,9 @@ class Parser {
         node.plain_call = false;
         double_star = true;
       } else if (is_plain_name() && is_op("=", 1)) {
+        const std::string_view keyword = tok().text;
         pos_ += 2;
-        expression();
+        node.keywords.emplace_back(keyword, expression());
         node.plain_call = false;
         keywords = true;
       } else {

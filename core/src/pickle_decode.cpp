@@ -23,6 +23,7 @@
 // - Dotted global names are kept as they are (CPython resolves them attribute by attribute).
 #include <exception>
 #include <string>
+#include <map>
 #include <unordered_map>
 #include <vector>
 
@@ -32,6 +33,7 @@
 #include "pickle_decode_depth.hpp"
 #include "pickle_decode_failure.hpp"
 #include "pickle_decode_memo.hpp"
+#include "pickle_decode_numpy.hpp"
 #include "pickle_decode_reader.hpp"
 #include "pickle_decode_reduce.hpp"
 #include "pickle_decode_text.hpp"
@@ -143,7 +145,39 @@ class Machine {
     node->items = std::move(items);
     return detail::slot_of(node);
   }
-  Slot str(std::string_view utf8) { return detail::slot_of(heap().make_str(utf8)); }
+  Slot str(std::string_view utf8) { return text(heap().make_str(utf8)); }
+  // A str or bytes written by an opcode. Of those CPython shares by content, the first of each
+  // content is taken for the shared object; one written anew later is its own object.
+  Slot text(detail::TextNode* node) {
+    const Slot slot = detail::slot_of(node);
+    if (detail::is_shared_by_value(slot)) {
+      auto& first = shared_texts_[{node->kind, std::string(node->data)}];
+      if (first == nullptr) {
+        first = node;
+      } else {
+        node->own_object = true;
+      }
+    }
+    return slot;
+  }
+  // The str in _codecs.encode(str, 'latin1') (bytes below protocol 3) is the one CPython's
+  // Latin-1 decoder returns: for one character, the shared object itself. An equal str written
+  // before it, anew, was then an object of its own.
+  void note_latin1_str(const Slot& callable, const Slot& args) {
+    if (detail::kind_of(callable) != Kind::Global) return;
+    const auto& global = static_cast<const detail::GlobalNode&>(*callable.node);
+    const auto& items = static_cast<const detail::SequenceNode&>(*args.node).items;
+    if (global.module != "_codecs" || global.name != "encode" || items.size() != 2 ||
+        detail::kind_of(items[0]) != Kind::Str) {
+      return;
+    }
+    auto* str = static_cast<detail::TextNode*>(items[0].node);
+    str->own_object = false;  // it is the shared object, if its content has one
+    if (!detail::is_shared_by_value(items[0])) return;
+    auto& first = shared_texts_[{Kind::Str, std::string(str->data)}];
+    if (first != nullptr && first != str) first->own_object = true;
+    first = str;
+  }
   Slot integer(BigInt value) { return detail::make_int(heap(), std::move(value)); }
 
   Slot global(std::string_view module, std::string_view name) {
@@ -298,6 +332,7 @@ class Machine {
     const Slot target = top();
     if (detail::kind_of(target) == Kind::Reduced) {
       auto& node = *static_cast<detail::ReducedNode*>(target.node);
+      if (decoding::numpy_build(node, state)) return;
       node.has_state = true;
       node.state = state;
       return;
@@ -381,7 +416,7 @@ class Machine {
       case Op::BINBYTES:
       case Op::SHORT_BINBYTES:
       case Op::BINBYTES8:
-        push(detail::slot_of(heap().make_bytes(arg.text)));
+        push(text(heap().make_bytes(arg.text)));
         return;
       case Op::BYTEARRAY8:
         push(detail::slot_of(heap().make<detail::ByteArrayNode>(std::string(arg.text))));
@@ -594,9 +629,14 @@ class Machine {
         require_callable(callable);
         if (detail::kind_of(args) != Kind::Tuple)
           fail_as("TypeError", "argument list must be a tuple");
-        if (auto model = decoding::model_from_reduce(heap(), callable, args, protocol_)) {
+        note_latin1_str(callable, args);
+        if (auto array = decoding::numpy_from_reduce(heap(), callable, args)) {
+          push(*array);
+        } else if (auto model = decoding::model_from_reduce(heap(), callable, args, protocol_)) {
           charge(copied_size(*model));
-          push(*model);
+          push(detail::kind_of(*model) == Kind::Bytes
+                   ? text(static_cast<detail::TextNode*>(model->node))  // bytes below protocol 3
+                   : *model);
         } else {
           push(reduced(callable, args, Construction::Reduce));
         }
@@ -649,6 +689,8 @@ class Machine {
   int protocol_ = 0;
   std::size_t next_buffer_ = 0;
   std::unordered_map<const detail::Node*, Slot> readonly_copies_;
+  // The str or bytes taken for CPython's shared object of each content (at most 2 x 257).
+  std::map<std::pair<Kind, std::string>, detail::TextNode*> shared_texts_;
   static constexpr std::size_t kCopySlack = 4096;
   std::size_t copy_budget_;
   std::size_t copied_ = 0;

@@ -76,7 +76,7 @@ void Encoder::get_index(std::uint32_t index) {
 }
 
 void Encoder::save_str(std::string_view utf8, const Node* node, const std::string* name_key) {
-  const std::ptrdiff_t slot = shared_str_slot(utf8);
+  const std::ptrdiff_t slot = node != nullptr && node->own_object ? -1 : shared_str_slot(utf8);
   std::uint32_t index = Memo::kMissing;
   if (slot >= 0) {
     index = memo_.find_shared_str(static_cast<std::size_t>(slot));
@@ -136,6 +136,9 @@ bool Encoder::save(const Slot& slot) {
       save_global_after_boundary(global->module, global->name);
       return false;
     }
+    case Kind::NumpyDType:
+      save_numpy_dtype(node);
+      return false;
     default:
       break;
   }
@@ -163,6 +166,12 @@ bool Encoder::save(const Slot& slot) {
       return begin_frozenset(node);
     case Kind::Reduced:
       return begin_reduced(node);
+    case Kind::NDArray:
+      save_ndarray(node);
+      return false;
+    case Kind::NumpyScalar:
+      save_numpy_scalar(node);
+      return false;
     default:
       throw PicklingError("cannot pickle a value of kind '" + std::string(kind_name(node->kind)) +
                           "'");

@@ -76,8 +76,10 @@ class Encoder {
   void save_global_after_boundary(std::string_view module, std::string_view qualname);
   void write_global(std::string_view module, std::string_view qualname);
   // bytes: by node (or by content for CPython's singletons), or a new temporary when node is null
-  // (bytes(bytearray) inside bytearray's reduce value is a new object even when one byte long).
-  void save_bytes(std::string_view data, const Node* node);
+  // (bytes(bytearray) inside bytearray's reduce value is a new object even when one byte long),
+  // unless `shared_by_content`: a new object made where CPython returns its empty and one-byte
+  // singletons (PyBytes_FromStringAndSize on data).
+  void save_bytes(std::string_view data, const Node* node, bool shared_by_content = false);
   void save_bytearray(Node* node);
   void save_complex(Node* node);
   bool begin_set_reduce(Node* node);
@@ -85,6 +87,16 @@ class Encoder {
   void resume_reduced(Frame& f);
   // Saves an empty tuple (`()` in a reduce value): not memoized.
   void save_empty_tuple();
+
+  // --- pickle_encode_numpy.cpp: NumPy values, written as leaves ---
+  void save_numpy_dtype(Node* node);  // does its own memo lookup (singletons by content)
+  void save_ndarray(Node* node);
+  void save_numpy_scalar(Node* node);
+  // A new tuple built inline: begin (boundary, MARK when needed), the items, end (memo entry).
+  void begin_leaf_tuple(std::size_t n);
+  void end_leaf_tuple(std::size_t n);
+  void save_small_int(std::int64_t value);
+  void save_shape(const std::vector<std::int64_t>& shape);
 
   int protocol_;
   std::size_t max_depth_;

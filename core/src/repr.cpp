@@ -20,7 +20,9 @@
 #include "hog/core/errors.hpp"
 #include "hog/core/literal.hpp"
 #include "hog/core/utf8.hpp"
+#include "numpy_internal.hpp"
 #include "repr_float.hpp"
+#include "repr_parts.hpp"
 #include "unicode_tables.hpp"
 #include "value_internal.hpp"
 
@@ -80,6 +82,10 @@ void repr_str(std::string& out, std::string_view utf8) {
   out += quote;
 }
 
+}  // namespace
+
+namespace detail {
+
 void repr_bytes(std::string& out, std::string_view data) {
   const char quote = choose_quote(data);
   out += 'b';
@@ -96,6 +102,22 @@ void repr_bytes(std::string& out, std::string_view data) {
   out += quote;
 }
 
+void repr_complex(std::string& out, double real, double imag) {
+  if (real == 0.0 && !std::signbit(real)) {
+    out += detail::format_float_repr(imag, false, false) + "j";
+    return;
+  }
+  out += "(" + detail::format_float_repr(real, false, false) +
+         detail::format_float_repr(imag, false, true) + "j)";
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::repr_bytes;
+using detail::repr_complex;
+
 void repr_int(std::string& out, const BigInt& value) {
   const char* message =
       "Exceeds the limit (4300 digits) for integer string conversion; use "
@@ -105,15 +127,6 @@ void repr_int(std::string& out, const BigInt& value) {
   const std::string text = value.to_string(10);
   if (text.size() - (value.is_negative() ? 1 : 0) > kMaxIntDigits) throw ValueError(message);
   out += text;
-}
-
-void repr_complex(std::string& out, double real, double imag) {
-  if (real == 0.0 && !std::signbit(real)) {
-    out += detail::format_float_repr(imag, false, false) + "j";
-    return;
-  }
-  out += "(" + detail::format_float_repr(real, false, false) +
-         detail::format_float_repr(imag, false, true) + "j)";
 }
 
 // One unit of pending work: text to write, a value to print, the rest of a container's items
@@ -223,6 +236,15 @@ class Printer {
         }
         return;
       }
+      case Kind::NDArray:
+        detail::repr_ndarray(out_, *static_cast<const detail::NDArrayNode*>(node));
+        return;
+      case Kind::NumpyScalar:
+        detail::repr_numpy_scalar(out_, *static_cast<const detail::NumpyScalarNode*>(node));
+        return;
+      case Kind::NumpyDType:
+        out_ += "numpy.dtype('" + detail::dtype_of_node(slot).str() + "')";
+        return;
       default:
         container(node);
         return;

@@ -3,6 +3,7 @@
 
 #include "hog/core/errors.hpp"
 #include "hog/core/utf8.hpp"
+#include "hog/core/numpy.hpp"
 #include "value_internal.hpp"
 
 namespace hog::core {
@@ -28,6 +29,9 @@ std::string_view kind_name(Kind kind) {
     case Kind::FrozenSet: return "frozenset";
     case Kind::Global: return "global";
     case Kind::Reduced: return "object";
+    case Kind::NDArray: return "numpy.ndarray";
+    case Kind::NumpyScalar: return "numpy.generic";  // Value::type_name() names the scalar type
+    case Kind::NumpyDType: return "numpy.dtype";
   }
   return "object";
 }
@@ -42,19 +46,6 @@ Slot make_int(Heap& heap, BigInt value) {
 }  // namespace detail
 
 namespace {
-
-// A new graph of the one node `make_node` makes in a fresh heap, returned as its first handle.
-// Nodes joined to it later keep it alive through that handle, so no anchor node is needed.
-template <class MakeNode>
-Value single_node(MakeNode&& make_node) {
-  Heap* heap = Heap::create();
-  heap->retain();  // freed below if make_node throws; no merge can happen before it returns
-  struct Release {
-    Heap* heap;
-    ~Release() { heap->release(); }
-  } release{heap};
-  return Value::from_slot(detail::slot_of(make_node(*heap)));
-}
 
 [[noreturn]] void wrong_kind(std::string_view expected, const Value& got) {
   throw TypeError("expected " + std::string(expected) + ", got " + std::string(got.type_name()));
@@ -72,7 +63,7 @@ void adopt(Node& container, const Slot& item) {
 
 Value make_sequence(Kind kind, const Value* first, std::size_t count) {
   detail::SequenceNode* node = nullptr;
-  Value result = single_node([&](Heap& heap) { return node = heap.make<detail::SequenceNode>(kind); });
+  Value result = detail::new_graph([&](Heap& heap) { return node = heap.make<detail::SequenceNode>(kind); });
   node->items.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
     adopt(*node, first[i].slot());
@@ -83,7 +74,7 @@ Value make_sequence(Kind kind, const Value* first, std::size_t count) {
 
 Value make_set(Kind kind, const Value* first, std::size_t count) {
   detail::SetNode* node = nullptr;
-  Value result = single_node([&](Heap& heap) { return node = heap.make<detail::SetNode>(kind); });
+  Value result = detail::new_graph([&](Heap& heap) { return node = heap.make<detail::SetNode>(kind); });
   for (std::size_t i = 0; i < count; ++i) {
     detail::slot_hash(first[i].slot());  // unhashable members fail before the graphs are joined
     adopt(*node, first[i].slot());
@@ -94,7 +85,7 @@ Value make_set(Kind kind, const Value* first, std::size_t count) {
 
 Value make_dict(const std::pair<Value, Value>* first, std::size_t count) {
   detail::DictNode* node = nullptr;
-  Value result = single_node([&](Heap& heap) { return node = heap.make<detail::DictNode>(); });
+  Value result = detail::new_graph([&](Heap& heap) { return node = heap.make<detail::DictNode>(); });
   for (std::size_t i = 0; i < count; ++i) {
     detail::slot_hash(first[i].first.slot());
     adopt(*node, first[i].first.slot());
@@ -120,28 +111,28 @@ Value::Value(unsigned long long value) {
 }
 Value::Value(double value) noexcept { slot_ = detail::float_slot(value); }
 Value::Value(std::complex<double> value) {
-  *this = single_node([&](Heap& heap) { return heap.make<detail::ComplexNode>(value.real(), value.imag()); });
+  *this = detail::new_graph([&](Heap& heap) { return heap.make<detail::ComplexNode>(value.real(), value.imag()); });
 }
 Value::Value(const BigInt& value) {
   if (value.fits_int64()) {
     slot_ = detail::int_slot(value.to_int64());
     return;
   }
-  *this = single_node([&](Heap& heap) { return heap.make<detail::IntNode>(value); });
+  *this = detail::new_graph([&](Heap& heap) { return heap.make<detail::IntNode>(value); });
 }
 Value::Value(std::string_view utf8) {
   if (auto error = find_utf8_error(utf8)) {
     throw ValueError("str from invalid UTF-8: " + error->reason + " at byte offset " +
                      std::to_string(error->offset));
   }
-  *this = single_node([&](Heap& heap) { return heap.make_str(utf8); });
+  *this = detail::new_graph([&](Heap& heap) { return heap.make_str(utf8); });
 }
 
 Value Value::bytes(std::string_view data) {
-  return single_node([&](Heap& heap) { return heap.make_bytes(data); });
+  return detail::new_graph([&](Heap& heap) { return heap.make_bytes(data); });
 }
 Value Value::bytearray(std::string_view data) {
-  return single_node([&](Heap& heap) { return heap.make<detail::ByteArrayNode>(std::string(data)); });
+  return detail::new_graph([&](Heap& heap) { return heap.make<detail::ByteArrayNode>(std::string(data)); });
 }
 Value Value::list(std::initializer_list<Value> items) { return make_sequence(Kind::List, items.begin(), items.size()); }
 Value Value::list(const std::vector<Value>& items) { return make_sequence(Kind::List, items.data(), items.size()); }
@@ -155,14 +146,14 @@ Value Value::dict(std::initializer_list<std::pair<Value, Value>> items) { return
 Value Value::dict(const std::vector<std::pair<Value, Value>>& items) { return make_dict(items.data(), items.size()); }
 
 Value Value::global(std::string_view module, std::string_view qualname) {
-  return single_node([&](Heap& heap) {
+  return detail::new_graph([&](Heap& heap) {
     return heap.make<detail::GlobalNode>(std::string(module), std::string(qualname));
   });
 }
 
 Value Value::reduced(const Reduction& reduction) {
   detail::ReducedNode* node = nullptr;
-  Value result = single_node([&](Heap& heap) { return node = heap.make<detail::ReducedNode>(); });
+  Value result = detail::new_graph([&](Heap& heap) { return node = heap.make<detail::ReducedNode>(); });
   auto take = [&](const Value& part) {
     adopt(*node, part.slot());
     return part.slot();
@@ -218,6 +209,11 @@ Value& Value::operator=(Value&& other) noexcept {
 Value::~Value() { release(); }
 
 // --- reads --------------------------------------------------------------------------------------
+
+std::string_view Value::type_name() const noexcept {
+  if (kind() == Kind::NumpyScalar) return numpy::dtype_of(*this).scalar_type();
+  return kind_name(kind());
+}
 
 Kind Value::kind() const noexcept { return detail::kind_of(slot_); }
 

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "hog/core/errors.hpp"
+#include "numpy_internal.hpp"
 #include "value_internal.hpp"
 
 namespace hog::core {
@@ -129,10 +130,27 @@ bool set_equal(const SetNode& a, const SetNode& b, int depth) {
   return true;
 }
 
+// A NumPy scalar as the Python number it stands for (other slots unchanged).
+Slot as_python_number(const Slot& s, NumberStorage& storage) {
+  if (kind_of(s) != Kind::NumpyScalar) return s;
+  const auto& scalar = static_cast<const NumpyScalarNode&>(*s.node);
+  return scalar_number(dtype_of_node(scalar.dtype),
+                       static_cast<const TextNode&>(*scalar.data.node).data.data(), storage);
+}
+
+bool arrays_equal(const NDArrayNode& a, const NDArrayNode& b) {
+  return dtype_of_node(a.dtype) == dtype_of_node(b.dtype) && a.shape == b.shape &&
+         a.order == b.order && array_bytes(a) == array_bytes(b);
+}
+
 bool equal_at(const Slot& a, const Slot& b, int depth) {
   if (depth > kMaxDepth) throw RecursionError("maximum recursion depth exceeded in comparison");
   if (a.rep == Slot::Rep::Node && b.rep == Slot::Rep::Node && a.node == b.node) {
     return true;  // identity implies equality, as in CPython's containers
+  }
+  if (kind_of(a) == Kind::NumpyScalar || kind_of(b) == Kind::NumpyScalar) {
+    NumberStorage x, y;
+    return equal_at(as_python_number(a, x), as_python_number(b, y), depth);
   }
   if (is_numeric(a) || is_numeric(b)) return is_numeric(a) && is_numeric(b) && numeric_equal(a, b);
   const Kind ka = kind_of(a), kb = kind_of(b);
@@ -181,6 +199,11 @@ bool equal_at(const Slot& a, const Slot& b, int depth) {
       const auto& y = *static_cast<GlobalNode*>(b.node);
       return x.module == y.module && x.name == y.name;
     }
+    case Kind::NDArray:
+      return kb == Kind::NDArray &&
+             arrays_equal(*static_cast<NDArrayNode*>(a.node), *static_cast<NDArrayNode*>(b.node));
+    case Kind::NumpyDType:
+      return kb == Kind::NumpyDType && dtype_of_node(a) == dtype_of_node(b);
     default:
       return false;  // reduced objects compare by identity, handled above
   }
@@ -224,6 +247,12 @@ std::int64_t hash_at(const Slot& s, int depth) {
     }
     case Kind::Reduced:
       return finish_hash(static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(s.node) >> 4));
+    case Kind::NumpyScalar: {
+      NumberStorage storage;
+      return hash_at(as_python_number(s, storage), depth);
+    }
+    case Kind::NumpyDType:
+      return hash_bytes(dtype_of_node(s).str(), 4);
     default:
       throw TypeError("unhashable type: '" + std::string(kind_name(s.node->kind)) + "'");
   }
@@ -234,7 +263,7 @@ std::int64_t hash_at(const Slot& s, int depth) {
 bool slot_equal(const Slot& a, const Slot& b) { return equal_at(a, b, 0); }
 
 bool is_shared_by_value(const Slot& slot) {
-  if (slot.rep != Slot::Rep::Node) return false;
+  if (slot.rep != Slot::Rep::Node || slot.node->own_object) return false;
   switch (slot.node->kind) {
     case Kind::Str: {
       const std::string_view text = static_cast<TextNode*>(slot.node)->data;
@@ -245,6 +274,7 @@ bool is_shared_by_value(const Slot& slot) {
     case Kind::Bytes: return static_cast<TextNode*>(slot.node)->data.size() <= 1;
     case Kind::Tuple: return static_cast<SequenceNode*>(slot.node)->items.empty();
     case Kind::Global: return true;
+    case Kind::NumpyDType: return dtype_of_node(slot).is_native();  // NumPy's builtin singletons
     default: return false;
   }
 }
@@ -414,6 +444,25 @@ bool same_graph(const Value& a, const Value& b) {
         }
         break;
       }
+      case Kind::NDArray: {
+        const auto& p = *static_cast<NDArrayNode*>(x.node);
+        const auto& q = *static_cast<NDArrayNode*>(y.node);
+        // The pickle form and the writability are encoding choices, not part of the value.
+        if (!arrays_equal(p, q) || p.flavor != q.flavor) return false;
+        break;
+      }
+      case Kind::NumpyScalar: {
+        const auto& p = *static_cast<NumpyScalarNode*>(x.node);
+        const auto& q = *static_cast<NumpyScalarNode*>(y.node);
+        if (dtype_of_node(p.dtype) != dtype_of_node(q.dtype) || p.flavor != q.flavor ||
+            static_cast<TextNode*>(p.data.node)->data != static_cast<TextNode*>(q.data.node)->data) {
+          return false;
+        }
+        break;
+      }
+      case Kind::NumpyDType:
+        if (dtype_of_node(x) != dtype_of_node(y)) return false;
+        break;
       default:
         return false;
     }

@@ -29,6 +29,10 @@ struct Node {
   Node(const Node&) = delete;
   Node& operator=(const Node&) = delete;
   Kind kind;
+  // A str or bytes CPython would share by content (empty, one Latin-1 character, one byte) that
+  // is its own object all the same: the pickle it was decoded from wrote it anew after an equal
+  // one. The encoder memoizes it by identity, and is_shared_by_value() is false for it.
+  bool own_object = false;
   // Position in its heap's node list: dense, in allocation order, renumbered when heaps merge.
   // A graph lives in one heap, so within a graph ids are distinct: codecs index tables by them.
   std::uint32_t id = 0;
@@ -165,6 +169,23 @@ class HeapGuard {
  private:
   Node* anchor_;
 };
+// A new graph whose root node `make_root(heap)` makes in a fresh heap, returned as its first
+// handle. Nodes joined to it later keep it alive through that handle (no anchor node is needed).
+template <class MakeRoot>
+Value new_graph(MakeRoot&& make_root) {
+  Heap* heap = Heap::create();
+  heap->retain();  // freed below if make_root throws; no merge can happen before it returns
+  struct Release {
+    Heap* heap;
+    ~Release() { heap->release(); }
+  } release{heap};
+  Node* root = make_root(*heap);
+  Slot slot;
+  slot.rep = Slot::Rep::Node;
+  slot.node = root;
+  return Value::from_slot(slot);
+}
+
 inline Kind kind_of(const Slot& slot) {
   switch (slot.rep) {
     case Slot::Rep::None:

@@ -5,7 +5,8 @@
 //   (any size), float, complex, str, bytes, bytearray, list, tuple, dict, set, frozenset, a global
 //   reference (`module.name`, e.g. a class or `builtins.Ellipsis`), or a reduced object (a callable
 //   global applied to args, then state/list items/dict items — how pickle rebuilds everything
-//   else). Nothing is ever imported or run.
+//   else), and NumPy's ndarrays, scalars and dtypes (hog/core/numpy.hpp). Nothing is ever imported
+//   or run.
 // - Identity is real: two handles to the same list are the same object (`a.is(b)`), containers can
 //   hold themselves, and the pickle codec keeps that sharing. None, bool, int and float have no
 //   identity (CPython's small-object caches make pickle treat them as values too).
@@ -39,6 +40,7 @@ namespace hog::core {
 enum class Kind : std::uint8_t {
   None, Bool, Int, Float, Complex, Str, Bytes, ByteArray,
   List, Tuple, Dict, Set, FrozenSet, Global, Reduced,
+  NDArray, NumpyScalar, NumpyDType,  // see hog/core/numpy.hpp
 };
 
 // Python's name for the type of a value of this kind ("NoneType", "int", "dict", ...).
@@ -107,7 +109,8 @@ class Value {
   ~Value();
 
   Kind kind() const noexcept;
-  std::string_view type_name() const noexcept { return kind_name(kind()); }
+  // Python's name for the value's type: kind_name(), or the scalar type of a NumPy scalar.
+  std::string_view type_name() const noexcept;
   bool is_none() const noexcept { return slot_.rep == detail::Slot::Rep::None; }
 
   // Typed reads. Each throws TypeError ("expected int, got str") on another kind.
