@@ -64,7 +64,8 @@ void add_dis(CLI::App& payload, CommandAction& action) {
     action = [input, max_mb] {
       const std::string bytes = input->pickle_bytes();
       core::pickle::DisOptions options;
-      options.max_output = static_cast<std::size_t>(*max_mb * 1024 * 1024);
+      const double max_bytes = *max_mb * 1024 * 1024;  // beyond size_t: no cap at all
+      options.max_output = max_bytes >= 0x1p64 ? SIZE_MAX : static_cast<std::size_t>(max_bytes);
       const core::pickle::Disassembly listing = core::pickle::disassemble(bytes, options);
       write_stdout(listing.text);
       if (listing.error) {
