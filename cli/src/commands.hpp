@@ -13,6 +13,8 @@ using CommandAction = std::function<int()>;
 
 void add_payload_commands(CLI::App& app, CommandAction& action);
 void add_demo_command(CLI::App& app, CommandAction& action);
+// `payload dis` and `payload inspect`; call after add_payload_commands.
+void add_inspect_commands(CLI::App& app, CommandAction& action);
 
 // The text of a positional argument: the argument itself, or all of standard input when it is
 // missing or "-".

@@ -10,6 +10,7 @@ inline constexpr int kExitBadInput = 1;  // the input could not be read, parsed 
 inline constexpr int kExitUsage = 2;     // bad command line
 inline constexpr int kExitTooLarge = 3;  // PayloadTooLargeError: over the payload size limit
 inline constexpr int kExitIo = 4;        // reading input or writing output failed
+inline constexpr int kExitUnsafe = 5;    // payload inspect --strict: the payload can run code
 
 inline std::string exit_code_help() {
   return "Exit codes:\n"
@@ -19,6 +20,7 @@ inline std::string exit_code_help() {
          "  2  bad command line\n"
          "  3  PayloadTooLargeError: the payload is over the size limit\n"
          "  4  OSError: reading the input or writing the output failed\n"
+         "  5  payload inspect --strict: the payload names a global that can run code\n"
          "Errors print one line on stderr that starts with the error's type name.";
 }
 

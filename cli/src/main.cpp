@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   hog::cli::CommandAction action;
   hog::cli::add_payload_commands(app, action);
+  hog::cli::add_inspect_commands(app, action);
   hog::cli::add_demo_command(app, action);
   try {
     app.parse(argc, argv);
