@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev
   python3 python3-numpy
+  clang libclang-rt-14-dev
 )
 
 missing=()

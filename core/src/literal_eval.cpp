@@ -4,7 +4,7 @@
 // constants, tuple/list/set/dict displays, set(), unary +/- on a number constant, and
 // real +/- imaginary. Keys and members are converted and inserted in CPython's order, so
 // "unhashable type" and "malformed node" errors come out as literal_eval raises them.
-// Extensions (spellings repr() prints): inf, nan, infj, nanj as numbers, bytearray(),
+// Extensions (spellings repr() prints): inf, nan, infj, nanj as numbers, Ellipsis, bytearray(),
 // bytearray(b'...'), frozenset() and frozenset({...}), and the NumPy forms (literal_numpy.hpp).
 #include <cmath>
 #include <complex>
@@ -79,6 +79,9 @@ class Evaluator {
       case Type::BinOp:
         if (auto value = complex_literal(node)) return *value;
         break;
+      case Type::Name:
+        if (node.name == "Ellipsis") return constant_ellipsis();
+        break;
       default:
         break;
     }
@@ -99,6 +102,10 @@ class Evaluator {
                      cls + " object>");
   }
 
+  Slot constant_ellipsis() {
+    return detail::slot_of(heap_.make<detail::GlobalNode>("builtins", "Ellipsis"));
+  }
+
   // Every str and bytes constant is a new object, as literal_eval makes them.
   Slot constant(const AstNode& node) {
     switch (node.constant) {
@@ -109,7 +116,7 @@ class Evaluator {
       case ConstantKind::False:
         return detail::bool_slot(false);
       case ConstantKind::Ellipsis:
-        return detail::slot_of(heap_.make<detail::GlobalNode>("builtins", "Ellipsis"));
+        return constant_ellipsis();
       case ConstantKind::Int:
         return node.number.small ? detail::int_slot(node.number.small_value)
                                  : detail::make_int(heap_, node.number.integer);

@@ -99,6 +99,20 @@ void check_not_local(std::string_view qualname) {
   }
 }
 
+// Below protocol 4 a global is GLOBAL lines (module, then each name part): none may be empty (the
+// decoder, like CPython's, reads an empty line as truncated data) or hold a newline.
+void check_global_lines(std::string_view module, std::string_view qualname) {
+  const bool empty_part = module.empty() || qualname.empty() || qualname.front() == '.' ||
+                          qualname.back() == '.' || qualname.find("..") != std::string_view::npos;
+  if (empty_part || module.find('\n') != std::string_view::npos ||
+      qualname.find('\n') != std::string_view::npos) {
+    throw PicklingError("Can't pickle global '" + std::string(module) + "." +
+                        std::string(qualname) +
+                        "' below protocol 4: GLOBAL lines cannot hold an empty name part or a "
+                        "newline");
+  }
+}
+
 }  // namespace
 
 // --- globals: save_global ---
@@ -129,6 +143,7 @@ void Encoder::write_global(std::string_view module, std::string_view qualname) {
     put_index(memo_.put_named(global_key(module, qualname)));
     return;
   }
+  check_global_lines(module, qualname);
   // Below protocol 4 a nested name A.B.C is getattr(getattr(A, 'B'), 'C'), each level a reduce
   // value saved after `getattr` and before its parent, and memoized as the class it stands for.
   std::vector<std::size_t> ends;  // ends[k]: length of the prefix made of the first k+1 components

@@ -9,7 +9,7 @@
 //   tuples, lists, dicts, sets, set(); True, False, None, ... (Ellipsis, the global
 //   builtins.Ellipsis); unary minus and plus on a number — and gives the value Python gives, plus
 //   the spellings repr() prints that literal_eval lacks: inf, nan, infj, nanj (so -inf and
-//   (1+nanj) work too), bytearray(), bytearray(b'...'), frozenset(), frozenset({...}).
+//   (1+nanj) work too), Ellipsis, bytearray(), bytearray(b'...'), frozenset(), frozenset({...}).
 //   Every str and bytes literal makes a new object, as literal_eval does (the value model treats
 //   the objects CPython shares by value, such as one-character Latin-1 str, as shared); duplicate
 //   dict keys and set members collapse as in Python.
