@@ -2,6 +2,8 @@
 //   encode  [--protocol N] [--limit-mb X | --no-limit] [LITERAL]   literal text -> envelope
 //   decode  [--stdout] [PAYLOAD]                                   envelope or JSON -> repr()
 //   convert [--protocol N] [--limit-mb X | --no-limit] [PAYLOAD]   decode, re-encode (sharing kept)
+//   split   [--chunks N] [--protocol N] [--limit-mb X | --no-limit] [PAYLOAD]
+//                                       numpy.array_split of an ndarray: one payload per line
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -11,6 +13,7 @@
 #include "hog/core/envelope.hpp"
 #include "hog/core/errors.hpp"
 #include "hog/core/literal.hpp"
+#include "hog/core/numpy.hpp"
 
 namespace hog::cli {
 
@@ -69,7 +72,8 @@ void add_encode_flags(CLI::App& command, EncodeFlags& flags) {
 }  // namespace
 
 void add_payload_commands(CLI::App& app, CommandAction& action) {
-  auto* payload = app.add_subcommand("payload", "encode, decode and convert Groundhog payloads");
+  auto* payload = app.add_subcommand(
+      "payload", "encode, decode, convert, split, disassemble and inspect Groundhog payloads");
   payload->require_subcommand(1);
 
   auto encode_flags = std::make_shared<EncodeFlags>();
@@ -123,6 +127,28 @@ void add_payload_commands(CLI::App& app, CommandAction& action) {
     action = [convert_flags] {
       const core::Value value = core::deserialize(read_argument_or_stdin(convert_flags->input));
       write_stdout(convert_flags->serialize(value) + "\n");
+      return kExitOk;
+    };
+  });
+
+  auto split_flags = std::make_shared<EncodeFlags>();
+  auto split_chunks = std::make_shared<std::size_t>(2);
+  auto* split = payload->add_subcommand(
+      "split", "numpy.array_split of an ndarray payload along its first axis: one payload a line");
+  add_encode_flags(*split, *split_flags);
+  split->add_option("--chunks", *split_chunks, "number of chunks")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  split->add_option("PAYLOAD", split_flags->input,
+                    "an ndarray payload; missing or - reads standard input");
+  split->callback([&action, split_flags, split_chunks] {
+    action = [split_flags, split_chunks] {
+      const core::Value array = core::deserialize(read_argument_or_stdin(split_flags->input));
+      std::string out;
+      for (const core::Value& chunk : core::numpy::array_split(array, *split_chunks)) {
+        out += split_flags->serialize(chunk) + "\n";
+      }
+      write_stdout(out);
       return kExitOk;
     };
   });

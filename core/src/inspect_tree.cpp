@@ -10,6 +10,7 @@
 #include "hog/core/errors.hpp"
 #include "hog/core/literal.hpp"
 #include "inspect_internal.hpp"
+#include "numpy_internal.hpp"
 
 namespace hog::core::inspection {
 namespace {
@@ -79,6 +80,12 @@ std::size_t own_size(const Slot& slot) {
       const auto& global = static_cast<const detail::GlobalNode&>(node);
       return global.module.size() + global.name.size();
     }
+    case Kind::NDArray:
+      return std::max<std::size_t>(
+          1, detail::array_bytes(static_cast<const detail::NDArrayNode&>(node)).size());
+    case Kind::NumpyScalar:
+      return detail::dtype_of_node(static_cast<const detail::NumpyScalarNode&>(node).dtype)
+          .itemsize;
     default:
       return 1;
   }
@@ -92,6 +99,18 @@ std::string global_name(const Slot& slot) {
 std::string type_of(const Slot& slot) {
   const Kind kind = detail::kind_of(slot);
   if (kind == Kind::Global) return "global " + global_name(slot);
+  if (kind == Kind::NumpyScalar) {
+    const auto& scalar = static_cast<const detail::NumpyScalarNode&>(*slot.node);
+    return std::string(detail::dtype_of_node(scalar.dtype).scalar_type());
+  }
+  if (kind == Kind::NDArray) {
+    const auto& array = static_cast<const detail::NDArrayNode&>(*slot.node);
+    std::string shape;
+    for (const std::int64_t dim : array.shape)
+      shape += (shape.empty() ? "" : ", ") + std::to_string(dim);
+    if (array.shape.size() == 1) shape += ",";
+    return "numpy.ndarray " + detail::dtype_of_node(array.dtype).str() + " (" + shape + ")";
+  }
   if (kind != Kind::Reduced) return std::string(kind_name(kind));
   const auto& reduced = static_cast<const detail::ReducedNode&>(*slot.node);
   if (detail::kind_of(reduced.callable) != Kind::Global) return "reduced object";

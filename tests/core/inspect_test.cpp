@@ -280,6 +280,22 @@ TEST(Inspect, NumpyScalarsAreReportedWithTheirPath) {
   EXPECT_NE(report.not_plain_python[0].message.find("not a plain Python type"), std::string::npos);
 }
 
+TEST(Inspect, ZeroDimensionalArraysAreReportedAndArraysSizedByTheirData) {
+  const std::string envelope = hog::test::run_python(
+      "import base64, pickle, numpy\n"
+      "v = [numpy.array(2.5), numpy.zeros((10, 10)), numpy.float32(1)]\n"
+      "print('__PICKLE__:' + base64.b64encode(pickle.dumps(v, protocol=5)).decode(), end='')\n");
+  const InspectReport report = hog::core::inspect(envelope);
+  EXPECT_TRUE(report.safe);
+  ASSERT_EQ(report.not_plain_python.size(), 2u);
+  EXPECT_EQ(report.not_plain_python[0].path, "value[0]");
+  EXPECT_NE(report.not_plain_python[0].message.find("0-d NumPy array"), std::string::npos);
+  EXPECT_EQ(report.not_plain_python[1].path, "value[2]");
+  EXPECT_NE(report.not_plain_python[1].message.find("numpy.float32"), std::string::npos);
+  ASSERT_TRUE(report.tree.has_value());
+  EXPECT_EQ(report.tree->size, 1u + 8u + 800u + 4u);
+}
+
 TEST(Inspect, JsonPayloadsAreSafeAndHaveATree) {
   const InspectReport report = hog::core::inspect(R"({"a": [1, 2.5, "xyz"]})");
   EXPECT_EQ(report.envelope, hog::core::EnvelopeKind::Json);

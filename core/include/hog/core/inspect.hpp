@@ -29,7 +29,8 @@
 //   references show as references to it (so a small pickle whose shared references would print
 //   exponentially is listed in linear time). `size` is the object's content in bytes (str/bytes
 //   lengths, 8 per float, 16 per complex, the two's complement length of ints, 1 per None/bool,
-//   module + name lengths of globals, plus 1 per container) summed over the objects it owns.
+//   module + name lengths of globals, an ndarray's data bytes, a NumPy scalar's itemsize, plus 1
+//   per container) summed over the objects it owns.
 //   Each node shows its options.tree_children largest children, down to options.tree_depth
 //   levels and options.tree_nodes nodes in all; what is left out is counted in `elided_*`.
 // - Linear time and memory in the input; output bounded by the options. Pure, thread-safe.
