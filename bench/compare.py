@@ -4,10 +4,12 @@
 Usage: bench/compare.py BUILD/bench/hog_bench [--min-time SECONDS]
 
 Runs hog_bench (Google Benchmark, JSON output, best of 5 repetitions) and times the same
-operations in this Python interpreter (pickle + base64, best of 5 repeats), then prints a Markdown table of times and
-ratios (CPython time / hogsim time: higher is better for hogsim) with the target for each row.
-The workloads mirror bench/workloads.hpp exactly. Run it with the interpreter you compare against
-(Debian's /usr/bin/python3 for the README's table).
+operations in this Python interpreter (pickle + base64 + NumPy, best of 5 repeats), then prints a
+Markdown table of times and ratios (CPython time / hogsim time: higher is better for hogsim) with
+the target for each row. Then the deserialize peak memory: hog_peak_heap (next to hog_bench) in a
+fresh process per workload against tracemalloc's peak in CPython. The workloads mirror
+bench/workloads.hpp exactly (the payload sizes are checked to agree). Run it with the interpreter
+you compare against (Debian's /usr/bin/python3, with numpy, for the README's table).
 """
 import argparse
 import base64
@@ -18,6 +20,9 @@ import platform
 import subprocess
 import sys
 import timeit
+import tracemalloc
+
+import numpy
 
 MARKER = "__PICKLE__:"
 
@@ -26,9 +31,13 @@ WORKLOADS = {
     "strs200k": lambda: [f"s{i}" for i in range(200000)],
     "dict100k": lambda: {f"k{i}": i * 0.5 for i in range(100000)},
     "call": lambda: ((1, 2.0, "x", [1, 2, 3]), {"z": 10}),
+    "ndarray": lambda: (numpy.arange(1_000_000, dtype=numpy.float64) / 7).reshape(1000, 1000),
 }
-TARGETS = {"ints500k": 5.0, "strs200k": 5.0, "dict100k": 5.0, "call": None}
+TARGETS = {"ints500k": 5.0, "strs200k": 5.0, "dict100k": 5.0, "call": None, "ndarray": 10.0}
+ROUND_TRIPS = {"call": 10.0}  # workloads timed as serialize + deserialize in one case, and targets
+PEAK_WORKLOADS = ["ndarray"]  # deserialize peak memory, target <= 2 x payload + 16 MiB
 EIGHT_MB = 8 * 1024 * 1024
+MIB = 1024 * 1024
 
 
 def serialize(obj):
@@ -55,6 +64,8 @@ def cpython_cases(min_time):
         payload = serialize(obj)
         cases[f"Serialize/{name}"] = best_seconds(lambda: serialize(obj), min_time)
         cases[f"Deserialize/{name}"] = best_seconds(lambda: deserialize(payload), min_time)
+        if name in ROUND_TRIPS:
+            cases[f"RoundTrip/{name}"] = best_seconds(lambda: deserialize(serialize(obj)), min_time)
     data = os.urandom(EIGHT_MB)
     text = base64.b64encode(data)
     cases["BM_Base64Encode_8MB"] = best_seconds(lambda: base64.b64encode(data), min_time)
@@ -62,20 +73,47 @@ def cpython_cases(min_time):
     return cases
 
 
+def payload_sizes():
+    """workload -> len(serialize(obj)) in CPython, to check that both sides run the same workload."""
+    return {name: len(serialize(build())) for name, build in WORKLOADS.items()}
+
+
+def cpython_peak(name):
+    """(payload bytes, tracemalloc's peak while deserializing the workload's payload)."""
+    payload = serialize(WORKLOADS[name]())
+    tracemalloc.start()
+    value = deserialize(payload)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    del value
+    return len(payload), peak
+
+
+def hogsim_peak(binary, name):
+    """(payload bytes, peak heap growth while deserializing), from hog_peak_heap in its own process."""
+    out = json.loads(subprocess.run([binary, name], check=True, capture_output=True,
+                                    text=True).stdout)
+    return out["payload_bytes"], out["peak_heap_bytes"]
+
+
 def hogsim_cases(binary, min_time):
-    """name -> seconds per operation from hog_bench (Google Benchmark's JSON)."""
+    """name -> seconds per operation from hog_bench (Google Benchmark's JSON), and the payload
+    size of each workload (its serialize case's payload_bytes counter)."""
     out = subprocess.run([binary, "--benchmark_format=json", f"--benchmark_min_time={min_time / 5}",
                           "--benchmark_repetitions=5"],
                          check=True, capture_output=True, text=True).stdout
     scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
     cases = {}
+    sizes = {}
     for bench in json.loads(out)["benchmarks"]:
         if bench.get("run_type") != "iteration":
             continue  # aggregates (mean, median, stddev): the best repetition is kept instead
         seconds = bench["real_time"] * scale[bench["time_unit"]]
         name = bench["run_name"]
         cases[name] = min(cases.get(name, seconds), seconds)
-    return cases
+        if name.startswith("Serialize/"):
+            sizes[name.split("/")[1]] = int(bench["payload_bytes"])
+    return cases, sizes
 
 
 def hog_names(name, hog):
@@ -83,6 +121,10 @@ def hog_names(name, hog):
     if name in hog:
         return [name]
     return sorted(n for n in hog if n.startswith(name + "/"))
+
+
+def fmt_bytes(count):
+    return f"{count / MIB:.1f} MiB" if count >= MIB else f"{count / 1024:.1f} KiB"
 
 
 def fmt_time(seconds):
@@ -97,7 +139,10 @@ def main():
     parser.add_argument("hog_bench")
     parser.add_argument("--min-time", type=float, default=0.5)
     args = parser.parse_args()
-    hog = hogsim_cases(args.hog_bench, args.min_time)
+    hog, hog_sizes = hogsim_cases(args.hog_bench, args.min_time)
+    cpy_sizes = payload_sizes()
+    if hog_sizes != {n: cpy_sizes[n] for n in hog_sizes} or set(hog_sizes) != set(cpy_sizes):
+        sys.exit(f"the workloads differ: payload sizes hogsim {hog_sizes}, CPython {cpy_sizes}")
     cpy = cpython_cases(args.min_time)
     print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}; "
           f"CPython {platform.python_version()}")
@@ -114,9 +159,22 @@ def main():
             if name.startswith("BM_Base64"):
                 target = f"≥ 4 GB/s (got {EIGHT_MB / hog_seconds / 1e9:.1f} GB/s)"
             else:
-                workload = name.split("/")[1]
-                target = f"≥ {TARGETS[workload]:g}×" if TARGETS.get(workload) else ""
+                kind, workload = name.split("/")
+                goal = (ROUND_TRIPS if kind == "RoundTrip" else TARGETS).get(workload)
+                target = f"≥ {goal:g}×" if goal else ""
             print(f"| {hog_case} | {fmt_time(cpy_seconds)} | {fmt_time(hog_seconds)} | {ratio:.1f}× | {target} |")
+    print()
+    print("| deserialize peak memory | payload | CPython (tracemalloc) | hogsim (peak heap) | target |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    peak_tool = os.path.join(os.path.dirname(args.hog_bench), "hog_peak_heap")
+    for name in PEAK_WORKLOADS:
+        payload_bytes, cpy_peak = cpython_peak(name)
+        hog_payload, hog_peak = hogsim_peak(peak_tool, name)
+        assert hog_payload == payload_bytes, (name, hog_payload, payload_bytes)
+        limit = 2 * payload_bytes + 16 * MIB
+        verdict = "met" if hog_peak <= limit else "MISSED"
+        print(f"| {name} | {fmt_bytes(payload_bytes)} | {fmt_bytes(cpy_peak)} | {fmt_bytes(hog_peak)} "
+              f"| ≤ 2 × payload + 16 MiB = {fmt_bytes(limit)}: {verdict} |")
     return 0
 
 

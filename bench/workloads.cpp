@@ -1,4 +1,9 @@
+// The benchmark workloads (see workloads.hpp), built as C++ Value graphs.
 #include "workloads.hpp"
+
+#include <cstring>
+
+#include "hog/core/numpy.hpp"
 
 namespace hog::bench {
 
@@ -32,11 +37,23 @@ Value call() {
       {Value::tuple({1, 2.0, "x", Value::list({1, 2, 3})}), Value::dict({{"z", 10}})});
 }
 
+Value ndarray() {
+  constexpr int kSide = 1000;
+  std::vector<double> elements(kSide * kSide);
+  for (std::size_t i = 0; i < elements.size(); ++i) elements[i] = static_cast<double>(i) / 7;
+  std::string bytes(elements.size() * sizeof(double), '\0');
+  std::memcpy(bytes.data(), elements.data(), bytes.size());
+  return hog::core::numpy::array(hog::core::numpy::DType::parse("float64"), {kSide, kSide}, bytes);
+}
+
 }  // namespace
 
 const std::vector<Workload>& workloads() {
-  static const std::vector<Workload> all = {
-      {"ints500k", ints500k}, {"strs200k", strs200k}, {"dict100k", dict100k}, {"call", call}};
+  static const std::vector<Workload> all = {{"ints500k", ints500k},
+                                            {"strs200k", strs200k},
+                                            {"dict100k", dict100k},
+                                            {"call", call},
+                                            {"ndarray", ndarray}};
   return all;
 }
 

@@ -18,6 +18,8 @@ struct Workload {
 // strs200k: [f"s{i}" for i in range(200000)]
 // dict100k: {f"k{i}": i * 0.5 for i in range(100000)}
 // call:     ((1, 2.0, 'x', [1, 2, 3]), {'z': 10})
+// ndarray:  (numpy.arange(1_000_000, dtype=numpy.float64) / 7).reshape(1000, 1000): 8 MB of
+//           float64, a payload of about 10.17 MB (past the 10 MiB limit, so serialized with none)
 const std::vector<Workload>& workloads();
 
 }  // namespace hog::bench

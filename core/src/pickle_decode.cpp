@@ -21,9 +21,10 @@
 // - The copies made for model types rebuilt from memoized arguments may not exceed the input size
 //   (CPython's own pickles never reuse such arguments).
 // - Dotted global names are kept as they are (CPython resolves them attribute by attribute).
+#include <algorithm>
+#include <array>
 #include <exception>
 #include <string>
-#include <map>
 #include <unordered_map>
 #include <vector>
 
@@ -59,7 +60,12 @@ std::string type_of(const Slot& slot) {
 class Machine {
  public:
   Machine(std::span<const std::byte> data, const DecodeOptions& options)
-      : in_(data), options_(options), copy_budget_(data.size() + kCopySlack) {}
+      : in_(data), options_(options), copy_budget_(data.size() + kCopySlack) {
+    stack_.reserve(kInitialStack);
+    marks_.reserve(kInitialMarks);
+    // Every node takes at least one opcode byte; capped, as a hint must not cost memory.
+    heap().reserve(std::min(data.size(), kInitialNodes));
+  }
 
   Value run() {
     for (;;) {
@@ -151,7 +157,7 @@ class Machine {
   Slot text(detail::TextNode* node) {
     const Slot slot = detail::slot_of(node);
     if (detail::is_shared_by_value(slot)) {
-      auto& first = shared_texts_[{node->kind, std::string(node->data)}];
+      detail::TextNode*& first = shared_text(node->kind, node->data);
       if (first == nullptr) {
         first = node;
       } else {
@@ -159,6 +165,16 @@ class Machine {
       }
     }
     return slot;
+  }
+  // The entry of shared_texts_ for a str or bytes that is_shared_by_value.
+  detail::TextNode*& shared_text(Kind kind, std::string_view data) {
+    std::size_t slot = 0;
+    if (data.size() == 1) slot = 1 + static_cast<unsigned char>(data[0]);
+    if (data.size() == 2) {  // U+0080..U+00FF in UTF-8
+      slot = 1 + (((static_cast<unsigned char>(data[0]) & 0x1fu) << 6) |
+                  (static_cast<unsigned char>(data[1]) & 0x3fu));
+    }
+    return shared_texts_[(kind == Kind::Str ? 0 : 257) + slot];
   }
   // The str in _codecs.encode(str, 'latin1') (bytes below protocol 3) is the one CPython's
   // Latin-1 decoder returns: for one character, the shared object itself. An equal str written
@@ -174,7 +190,7 @@ class Machine {
     auto* str = static_cast<detail::TextNode*>(items[0].node);
     str->own_object = false;  // it is the shared object, if its content has one
     if (!detail::is_shared_by_value(items[0])) return;
-    auto& first = shared_texts_[{Kind::Str, std::string(str->data)}];
+    detail::TextNode*& first = shared_text(Kind::Str, str->data);
     if (first != nullptr && first != str) first->own_object = true;
     first = str;
   }
@@ -689,9 +705,14 @@ class Machine {
   int protocol_ = 0;
   std::size_t next_buffer_ = 0;
   std::unordered_map<const detail::Node*, Slot> readonly_copies_;
-  // The str or bytes taken for CPython's shared object of each content (at most 2 x 257).
-  std::map<std::pair<Kind, std::string>, detail::TextNode*> shared_texts_;
+  // The str or bytes taken for CPython's shared object of each content: 257 strs (empty, then by
+  // Latin-1 character), then 257 bytes (empty, then by byte); null until one is met.
+  std::array<detail::TextNode*, 2 * 257> shared_texts_{};
   static constexpr std::size_t kCopySlack = 4096;
+  // Room for a typical call payload's stack and marks, so they grow at most rarely.
+  static constexpr std::size_t kInitialStack = 32;
+  static constexpr std::size_t kInitialMarks = 8;
+  static constexpr std::size_t kInitialNodes = 64;
   std::size_t copy_budget_;
   std::size_t copied_ = 0;
 };

@@ -44,6 +44,7 @@ class DecodeMemo {
 
  private:
   static constexpr std::uint64_t kDenseSlack = 64;
+  static constexpr std::uint64_t kMinDense = 16;
 
   // An unused dense entry: a node slot without a node, which no value ever is.
   static detail::Slot missing() {
@@ -58,7 +59,7 @@ class DecodeMemo {
 
   // Extends the dense part to at least `size` entries, moving sparse entries it now covers.
   void grow_dense(std::uint64_t size) {
-    const std::size_t target = std::max<std::size_t>({size, dense_.size() * 2, kDenseSlack});
+    const std::size_t target = std::max<std::size_t>({size, dense_.size() * 2, kMinDense});
     dense_.resize(target, missing());
     for (auto it = sparse_.begin(); it != sparse_.end();) {
       if (it->first < target) {

@@ -6,6 +6,7 @@
 #include "hog/core/errors.hpp"
 #include "hog/core/pickle.hpp"
 #include "hog/core/pickle_opcodes.hpp"
+#include "numpy_internal.hpp"
 #include "pickle_encode_types.hpp"
 #include "pickle_encode_walk.hpp"
 
@@ -46,6 +47,9 @@ std::size_t estimate_size(const Slot& root) {
     case Kind::Str:
     case Kind::Bytes:
       return 64 + static_cast<const TextNode*>(node)->data.size();
+    case Kind::NDArray:  // the elements are written in one piece
+      return 256 +
+             core::detail::array_bytes(*static_cast<const core::detail::NDArrayNode*>(node)).size();
     default:
       return 256;
   }
@@ -54,7 +58,9 @@ std::size_t estimate_size(const Slot& root) {
 }  // namespace
 
 Encoder::Encoder(const EncodeOptions& options, std::size_t reserve)
-    : protocol_(options.protocol), max_depth_(options.max_depth), w_(reserve) {}
+    : protocol_(options.protocol), max_depth_(options.max_depth), w_(reserve) {
+  stack_.reserve(kInitialFrames);
+}
 
 std::string Encoder::run(const Slot& root) {
   if (protocol_ >= 2) {

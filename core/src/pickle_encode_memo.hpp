@@ -14,6 +14,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -73,8 +74,9 @@ class Memo {
   // inside a big heap) go to the sparse part, an open-addressing table keyed by node pointer.
   // Invariant: a node is in the dense part exactly when its id is below dense_.size().
   static constexpr std::size_t kDenseSlack = 1024;
+  static constexpr std::size_t kMinDense = 16;
   void grow_dense(std::size_t size) {
-    dense_.resize(std::max(size, dense_.size() * 2), kMissing);
+    dense_.resize(std::max({size, dense_.size() * 2, kMinDense}), kMissing);
     if (sparse_used_ == 0) return;
     std::vector<Entry> old(sparse_.size());
     old.swap(sparse_);
@@ -117,8 +119,12 @@ class Memo {
       if (e.key != nullptr) put_sparse(e.key, e.index);
     }
   }
-  static std::vector<std::uint32_t> missing_table() {
-    return std::vector<std::uint32_t>(257, kMissing);
+  // Inline, not on the heap: a small pickle's whole encode makes only a few allocations.
+  using SharedTable = std::array<std::uint32_t, 257>;
+  static SharedTable missing_table() {
+    SharedTable table;
+    table.fill(kMissing);
+    return table;
   }
 
   std::vector<std::uint32_t> dense_;
@@ -126,8 +132,8 @@ class Memo {
   std::size_t sparse_used_ = 0;
   std::size_t used_ = 0;  // nodes memoized (dense and sparse)
   std::uint32_t next_ = 0;
-  std::vector<std::uint32_t> strs_ = missing_table();
-  std::vector<std::uint32_t> bytes_ = missing_table();
+  SharedTable strs_ = missing_table();
+  SharedTable bytes_ = missing_table();
   std::unordered_map<std::string, std::uint32_t> named_;
 };
 

@@ -103,6 +103,7 @@ class Encoder {
   Writer w_;
   Memo memo_;
   std::vector<Frame> stack_;
+  static constexpr std::size_t kInitialFrames = 16;  // a typical payload's nesting, reserved once
 };
 
 }  // namespace hog::core::pickle::detail

@@ -127,6 +127,11 @@ class Heap {
   }
   // Nodes allocated here (including those of heaps merged in).
   std::size_t node_count() const { return nodes_.size(); }
+  // A hint: room for `nodes` more nodes in the node list, so it does not grow node by node.
+  void reserve(std::size_t nodes) {
+    nodes_.reserve(nodes_.size() + nodes);
+    chunks_.reserve(kInitialChunks);
+  }
 
   // A str or bytes node; its characters are copied into the arena right behind it.
   TextNode* make_str(std::string_view utf8) { return make_text(Kind::Str, utf8); }
@@ -153,6 +158,7 @@ class Heap {
   // The first chunk fits the first request exactly, so a one-node heap (a str made on its own)
   // takes no more memory than its node; later chunks double from 256 bytes up to 64 KiB.
   std::size_t next_chunk_ = 0;
+  static constexpr std::size_t kInitialChunks = 8;
 };
 
 // Keeps a new heap alive while a graph is built in it, so a half-built graph is freed when an
