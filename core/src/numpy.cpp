@@ -171,7 +171,9 @@ DType DType::parse(std::string_view text) {
 }
 
 std::uint64_t element_count(std::span<const std::int64_t> shape) {
-  constexpr std::uint64_t kLimit = std::uint64_t{1} << 62;
+  // At most 2^59 elements, so that count * itemsize (at most 16) stays below 2^63, as NumPy
+  // requires of an array's byte size.
+  constexpr std::uint64_t kLimit = std::uint64_t{1} << 59;
   std::uint64_t count = 1;
   bool empty = false, overflow = false;
   for (const std::int64_t dim : shape) {

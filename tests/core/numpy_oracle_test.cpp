@@ -136,6 +136,23 @@ TEST(NumpyOracle, OutOfBandBuffersDecodeWithoutCopies) {
   }
 }
 
+TEST(NumpyOracle, ShapesWhoseByteSizeWrapsAroundStayReducedObjects) {
+  // _frombuffer(b'', complex128, (2**60,), 'C'): 2**60 * 16 bytes is 0 modulo 2**64.
+  const std::string pickle = from_hex(hog::test::run_python(
+      "import io, pickle, numpy\n"
+      "from numpy.core.numeric import _frombuffer\n"
+      "class Huge: pass\n"
+      "class P(pickle.Pickler):\n"
+      "    def reducer_override(self, obj):\n"
+      "        if isinstance(obj, Huge):\n"
+      "            return (_frombuffer, (bytearray(), numpy.dtype('c16'), (2**60,), 'C'))\n"
+      "        return NotImplemented\n"
+      "f = io.BytesIO(); P(f, protocol=5).dump(Huge()); print(f.getvalue().hex(), end='')\n"));
+  const Value value = pk::decode(pickle);
+  EXPECT_EQ(value.kind(), Kind::Reduced);
+  EXPECT_EQ(pk::encode(value), pickle);
+}
+
 // A random array or scalar spec, as the oracle's encode command reads it.
 struct Spec {
   std::string kind, dtype, shape, order, data;

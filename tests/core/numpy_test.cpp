@@ -41,6 +41,11 @@ TEST(NumpyArray, ChecksTheDataAgainstTheShape) {
   EXPECT_THROW(np::array(f8, {-1}, ""), hog::core::ValueError);
   EXPECT_THROW(np::array(f8, {1LL << 40, 1LL << 40}, ""), hog::core::ValueError);
   EXPECT_EQ(np::view(np::array(f8, {0, 1LL << 40}, "")).size(), 0u);
+  // A count whose byte size would wrap around 2^64 to the data's size is refused.
+  EXPECT_THROW(np::array(np::DType::parse("c16"), {1LL << 60}, ""), hog::core::ValueError);
+  EXPECT_THROW(
+      hog::core::parse("numpy.frombuffer(b'', dtype='c16').reshape((1152921504606846976,))"),
+      hog::core::ValueError);
   EXPECT_THROW(np::array(np::DType{'f', 3, '<'}, {1}, "abc"), hog::core::ValueError);
 }
 

@@ -58,7 +58,8 @@ struct DType {
 
 enum class Order : std::uint8_t { C, F };
 
-// A shape's element count, or ValueError when a dimension is negative or the count overflows.
+// A shape's element count, or ValueError when a dimension is negative or the count is over 2^59
+// (so that count * itemsize always fits, below 2^63 bytes as NumPy requires).
 std::uint64_t element_count(std::span<const std::int64_t> shape);
 
 // A new ndarray. `data` holds element_count(shape) * dtype.itemsize bytes in `order`; ValueError
