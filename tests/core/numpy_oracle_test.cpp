@@ -244,7 +244,9 @@ TEST(NumpyOracle, ReprEvaluatesToTheSameValueAndParsesBack) {
     input += fields[1] + " " + to_hex(text) + "\n";
     ++checked;
     const Value again = hog::core::parse(text);
-    if (!is_nan_scalar(value)) EXPECT_TRUE(again == value) << text;
+    if (!is_nan_scalar(value)) {
+      EXPECT_TRUE(again == value) << text;
+    }
     EXPECT_EQ(hog::core::repr(again), text);
   }
   ASSERT_GT(checked, 400u);
