@@ -39,11 +39,14 @@ constexpr std::string_view kPickletoolsOnly[] = {
 };
 
 // Whether pickletools rejects what CPython's unpickler (and so pickle::decode) accepts: one of the
-// stricter checks above, or a decimal line (INT, LONG, GET, PUT) with a NUL byte, which _pickle's
-// C parser ends at the NUL ("I12\0x\n" is 12) while pickletools reads it with int().
+// stricter checks above; a GLOBAL or INST name that is UTF-8 but not ASCII (pickletools reads it
+// as ASCII, the unpickler as UTF-8); or a decimal line (INT, LONG, GET, PUT) with a NUL byte,
+// which _pickle's C parser ends at the NUL ("I12\0x\n" is 12) while pickletools reads it with
+// int().
 bool pickletools_only(const pickle::DisError& error, std::string_view data) {
   for (const std::string_view prefix : kPickletoolsOnly)
     if (error.message.starts_with(prefix)) return true;
+  if (error.message.starts_with("UnicodeDecodeError: 'ascii' codec")) return true;
   if (!error.message.starts_with("ValueError: invalid literal for int()")) return false;
   const std::string_view line = data.substr(std::min(error.offset, data.size()));
   return line.substr(0, line.find('\n')).find('\0') != std::string_view::npos;
