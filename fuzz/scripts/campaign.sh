@@ -46,9 +46,10 @@ mkdir -p "$campaign" "$(dirname "$out")"
 {
   echo "# Fuzzing campaign"
   echo
+  repeat=""
+  [ "$cpu_seconds" -gt 0 ] && repeat=", repeated until ${cpu_seconds} CPU seconds"
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)," \
-       "$(nproc) CPUs; each target ${seconds} s x ${jobs} job(s) per run" \
-       "$([ "$cpu_seconds" -gt 0 ] && echo ", runs repeated up to ${cpu_seconds} CPU seconds")."
+       "$(nproc) CPUs; each target ${seconds} s x ${jobs} job(s) per run${repeat}."
   echo
   echo "| target | executions | exec/s (per CPU s) | cov | ft | corpus (minimized) | crashes | CPU time | wall time |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |"
@@ -113,7 +114,7 @@ for target in $targets; do
   for artifact in "$dir"/artifacts/*; do
     [ -e "$artifact" ] && crashes+=("$artifact")
   done
-  rate="$(awk -v e="$execs" -v c="$cpu" 'BEGIN { printf "%.0f", c > 0 ? e / c : 0 }')"
+  rate="$(awk -v e="$execs" -v c="$cpu" 'BEGIN { printf "%.0f", (c > 0 ? e / c : 0) }')"
   echo "| $target | $execs | $rate | ${cov:-?} | ${ft:-?} | $files | ${#crashes[@]} |" \
        "$((cpu / 60)) min $((cpu % 60)) s | $((wall / 60)) min $((wall % 60)) s |" >> "$out.rows"
   for artifact in "${crashes[@]}"; do
