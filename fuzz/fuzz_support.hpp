@@ -4,6 +4,8 @@
 // into "rejected" (std::nullopt); any other exception escapes to libFuzzer, which reports it as a
 // crash. A broken property calls `fail`, which prints what was compared and aborts, so libFuzzer
 // saves the input as a reproducer. The limits here keep the work per input small and bounded.
+// `for_each_value` visits every value reachable from a root once (by identity), inside containers
+// and reduced objects, up to kMaxVisited values.
 // Single-threaded use only (libFuzzer runs one input at a time per process).
 #pragma once
 
@@ -15,6 +17,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <vector>
 
 #include "hog/core/errors.hpp"
 #include "hog/core/literal.hpp"
@@ -25,6 +29,8 @@ namespace hog::fuzz {
 // Per-input bounds: shallow nesting and short printed forms keep each run fast.
 inline constexpr std::size_t kMaxDepth = 64;
 inline constexpr std::size_t kMaxReprBytes = std::size_t{1} << 16;
+// Values a walk visits per input: a small pickle can reference one object many times.
+inline constexpr std::size_t kMaxVisited = 4096;
 
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};
@@ -62,6 +68,51 @@ inline std::string describe(const core::Value& value) {
 inline void check_same_graph(std::string_view property, const core::Value& a,
                              const core::Value& b) {
   if (!core::same_graph(a, b)) fail(property, describe(a), describe(b));
+}
+
+// Calls visit(v) on `root` and every value reachable from it (container items, dict keys and
+// values, a reduced object's callable, args, kwargs, state and items), each object once; an
+// explicit work list, so deep graphs do not recurse.
+template <typename Visit>
+void for_each_value(const core::Value& root, Visit&& visit) {
+  std::unordered_set<const void*> seen;
+  std::vector<core::Value> work{root};
+  std::size_t visited = 0;
+  while (!work.empty() && visited < kMaxVisited) {
+    const core::Value value = std::move(work.back());
+    work.pop_back();
+    const core::detail::Slot& slot = value.slot();
+    if (slot.rep == core::detail::Slot::Rep::Node && !seen.insert(slot.node).second) continue;
+    ++visited;
+    visit(value);
+    switch (value.kind()) {
+      case core::Kind::List:
+      case core::Kind::Tuple:
+      case core::Kind::Set:
+      case core::Kind::FrozenSet:
+        for (const core::Value& item : value.elements()) work.push_back(item);
+        break;
+      case core::Kind::Dict:
+        for (const auto& [key, item] : value.items()) {
+          work.push_back(key);
+          work.push_back(item);
+        }
+        break;
+      case core::Kind::Reduced: {
+        const core::Reduction r = value.as_reduction();
+        work.insert(work.end(), {r.callable, r.args, r.kwargs});
+        if (r.state) work.push_back(*r.state);
+        work.insert(work.end(), r.list_items.begin(), r.list_items.end());
+        for (const auto& [key, item] : r.dict_items) {
+          work.push_back(key);
+          work.push_back(item);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
 }
 
 }  // namespace hog::fuzz

@@ -145,7 +145,10 @@ std::optional<Slot> numpy_from_reduce(detail::Heap& heap, const Slot& callable, 
     node->kind = Kind::NDArray;
     node->dtype = a[1];
     node->shape = *shape;
-    node->order = *order == "F" ? numpy::Order::F : numpy::Order::C;
+    // As NumPy flags it: an array that is C- and F-contiguous at once (empty, or at most one
+    // dimension longer than 1) is C, whatever order the pickle names.
+    node->order =
+        detail::layout_order(node->shape, *order == "F" ? numpy::Order::F : numpy::Order::C);
     node->data = a[0];
     node->flavor = *flavor;
     node->form = ArrayForm::FromBuffer;
@@ -184,7 +187,8 @@ bool numpy_build(detail::ReducedNode& target, const Slot& state) {
     }
     array->dtype = (*s)[2];
     array->shape = *shape;
-    array->order = (*s)[3].b ? numpy::Order::F : numpy::Order::C;
+    array->order =
+        detail::layout_order(array->shape, (*s)[3].b ? numpy::Order::F : numpy::Order::C);
     array->data = (*s)[4];
     array->kind = Kind::NDArray;
     return true;

@@ -263,7 +263,11 @@ std::int64_t hash_at(const Slot& s, int depth) {
 bool slot_equal(const Slot& a, const Slot& b) { return equal_at(a, b, 0); }
 
 bool is_shared_by_value(const Slot& slot) {
-  if (slot.rep != Slot::Rep::Node || slot.node->own_object) return false;
+  return slot.rep == Slot::Rep::Node && !slot.node->own_object && is_shared_by_content(slot);
+}
+
+bool is_shared_by_content(const Slot& slot) {
+  if (slot.rep != Slot::Rep::Node) return false;
   switch (slot.node->kind) {
     case Kind::Str: {
       const std::string_view text = static_cast<TextNode*>(slot.node)->data;
@@ -367,8 +371,10 @@ bool same_graph(const Value& a, const Value& b) {
       if (x.node->kind != y.node->kind || !detail::slot_equal(x, y)) return false;
       continue;
     }
+    // A shared object matches an equal one on the other side even when that one is its own object
+    // (own_object is an encoding hint: which pickle wrote it anew); two own objects keep identity.
     if (detail::is_shared_by_value(x) || detail::is_shared_by_value(y)) {
-      if (!detail::is_shared_by_value(x) || !detail::is_shared_by_value(y) || !detail::slot_equal(x, y) ||
+      if (!detail::is_shared_by_content(x) || !detail::is_shared_by_content(y) || !detail::slot_equal(x, y) ||
           x.node->kind != y.node->kind) {
         return false;
       }

@@ -239,6 +239,8 @@ Slot make_int(Heap& heap, BigInt value);
 // (one class object per qualified name). Pickle memoizes them by content; identity tests treat them
 // alike.
 bool is_shared_by_value(const Slot& slot);
+// Whether its content is one CPython shares (is_shared_by_value without the own_object check).
+bool is_shared_by_content(const Slot& slot);
 
 // Python semantics on slots (the public functions wrap these).
 bool slot_equal(const Slot& a, const Slot& b);

@@ -33,7 +33,7 @@ fuzz_inputs() {
 
 fuzz_dict_args() {
   case "$2" in
-    fuzz_pickle_decode|fuzz_deserialize|fuzz_deserialize_stdout) echo "-dict=$1/fuzz/pickle.dict" ;;
+    fuzz_pickle_decode|fuzz_deserialize|fuzz_deserialize_stdout|fuzz_numpy|fuzz_inspect|fuzz_dis) echo "-dict=$1/fuzz/pickle.dict" ;;
     fuzz_literal_parse) echo "-dict=$fuzz_source_dir/dicts/literal.dict" ;;
   esac
 }

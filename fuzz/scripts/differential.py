@@ -2,7 +2,8 @@
 
     differential.py [--decoder PATH] [--report FILE] [--examples N] CORPUS_DIR_OR_FILE...
 
-Every file is a raw pickle. hog decodes it with build/fuzz/fuzz/hog_decode_files (--decoder), which
+Every file is a raw pickle (NEXT_BUFFER reads the same three out-of-band buffers on both sides,
+oob_buffers()). hog decodes it with build/fuzz/fuzz/hog_decode_files (--decoder), which
 prints each value as a canonical JSON tree; CPython loads it in a subprocess (this script with
 --cpython-worker, run by the same interpreter) whose Unpickler.find_class allows only data globals
 (ALLOWED below) and which builds the same tree. Where CPython accepts, the two must agree; the
@@ -11,8 +12,9 @@ report (markdown, stdout or --report) lists:
   - values differ                                       a finding
   - hog keeps a reduce CPython ran                      expected (see fuzz/README.md): hog reads
                                                         only the reduce shapes CPython's pickler
-                                                        writes and NumPy data as reduced objects
-                                                        until NumPy reconstruction lands
+                                                        writes, and NumPy data it does not model
+                                                        (object, structured and string dtypes,
+                                                        subclasses) as reduced objects
   - hog accepts, CPython rejects (not a forbidden global)  informational
 Where CPython refuses a global the two are not compared: hog accepts unknown globals and never
 imports them. Exit status 1 when there is a finding. Run with /usr/bin/python3 (NumPy needed).
@@ -47,6 +49,10 @@ ALLOWED = {
 }
 
 MAX_NODES = 200000
+
+# The element types hog models as NumPy values (numpy.hpp); others (object, structured, strings,
+# datetimes, subclasses) stay reduced objects on hog's side and "other" here.
+NUMPY_TYPES = {"b1", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "f2", "f4", "f8", "c8", "c16"}
 
 
 class ForbiddenGlobal(pickle.UnpicklingError):
@@ -96,11 +102,17 @@ class Canonical:
             return ["global", "builtins", repr(obj)]
         if isinstance(obj, type) or callable(obj) and hasattr(obj, "__qualname__"):
             return ["global", obj.__module__, obj.__qualname__]
-        if isinstance(obj, numpy.ndarray):
+        if type(obj) is numpy.ndarray and obj.dtype.str[1:] in NUMPY_TYPES:
+            # Values, not byte order: NumPy's _reconstruct itself loads a non-native array of its
+            # own pickle in native order, so both sides compare the native-order bytes.
+            if not obj.dtype.isnative:
+                obj = obj.astype(obj.dtype.newbyteorder("="), order="K")
             order = "F" if obj.flags.f_contiguous and not obj.flags.c_contiguous else "C"
             return ["ndarray", obj.dtype.str, list(obj.shape), order, obj.tobytes(order="A").hex()]
-        if isinstance(obj, numpy.generic):
+        if isinstance(obj, numpy.generic) and obj.dtype.str[1:] in NUMPY_TYPES:
             return ["numpy_scalar", obj.dtype.str, obj.tobytes().hex()]
+        if isinstance(obj, numpy.dtype) and obj.str[1:] in NUMPY_TYPES and obj.fields is None:
+            return ["numpy_dtype", obj.str]
         if kind in (list, tuple, dict, set, frozenset):
             for up, outer in enumerate(reversed(self.path), 1):
                 if outer is obj:
@@ -138,6 +150,14 @@ def contains_reduced(tree):
     return any(contains_reduced(item) for item in tree[1:] if isinstance(item, list))
 
 
+def oob_buffers():
+    """The out-of-band buffers hog_decode_files (and fuzz_numpy) give NEXT_BUFFER: 48 bytes, a
+    16-byte bytearray and 8 bytes; byte i of buffer k is (k + 1 + 7i) mod 256."""
+    def pattern(size, seed):
+        return bytes((seed + 7 * i) % 256 for i in range(size))
+    return [pattern(48, 1), bytearray(pattern(16, 2)), pattern(8, 3)]
+
+
 def cpython_worker():
     """Reads file paths (one a line) on stdin; prints one JSON line per file."""
     sys.setrecursionlimit(10000)
@@ -147,7 +167,7 @@ def cpython_worker():
         try:
             with open(path, "rb") as f:
                 data = f.read()
-            value = RestrictedUnpickler(io.BytesIO(data)).load()
+            value = RestrictedUnpickler(io.BytesIO(data), buffers=oob_buffers()).load()
             result.update(ok=True, value=Canonical().of(value))
         except ForbiddenGlobal as error:
             result.update(ok=False, forbidden=True, error="ForbiddenGlobal", message=str(error))

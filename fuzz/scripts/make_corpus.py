@@ -9,6 +9,13 @@ for every target, with files named by the SHA-1 of their content (so reruns are 
   fuzz_deserialize_stdout  runner stdouts, with and without the __GROUNDHOG_RESULT__ delimiter
   fuzz_literal_parse       literal texts (repr() of the values plus hand-written spellings)
   fuzz_base64              base64 texts, canonical and broken
+  fuzz_numpy               NumPy pickles at protocols 0-5: arrays of every modelled dtype (both
+                           byte orders, C and Fortran order, 0-d, empty, rank 3), scalars, dtypes,
+                           NumPy values inside containers and shared, object and structured arrays,
+                           and protocol 5 pickles whose arrays are out-of-band buffers of the sizes
+                           the target supplies (48, 16 and 8 bytes)
+  fuzz_inspect             payload texts (envelopes, JSON) and raw pickles, with dangerous globals
+  fuzz_dis                 raw pickles (those of fuzz_pickle_decode plus the NumPy ones)
 The checked-in seeds under fuzz/seeds/ are small hand-picked cases; this script makes the bulk.
 """
 
@@ -104,6 +111,50 @@ def numpy_values():
     return values
 
 
+def numpy_heavy_values():
+    """NumPy values alone and inside containers, for fuzz_numpy."""
+    values = numpy_values()
+    for dtype in ("f8", "<c16", ">c8", ">u2", ">i8", "f2", ">f2", "bool"):
+        values.append(numpy.dtype(dtype))
+        values.append(numpy.asfortranarray(numpy.arange(6).astype(dtype).reshape(3, 2)))
+        values.append(numpy.array([1, 0], dtype=dtype)[1])
+    nan = numpy.array([numpy.nan, -numpy.inf, -0.0], dtype="f8")
+    values += [
+        nan, nan.astype("f2"), nan.astype(">f4"), numpy.float16(numpy.nan),
+        numpy.complex64(complex(numpy.nan, 1)), numpy.zeros((2, 0, 3), dtype="i2"),
+        numpy.zeros((1, 1, 1, 1), dtype="u1"), numpy.arange(5)[::2], numpy.int8(-128),
+        numpy.uint64(2**64 - 1), numpy.bool_(True), numpy.longdouble(1.5),
+        numpy.array(["ab", "c"]), numpy.array([b"x"]), numpy.array(["2024-01-01"], dtype="M8[D]"),
+        numpy.ma.masked_array([1, 2], mask=[0, 1]), numpy.matrix([[1, 2]]),
+    ]
+    shared = numpy.arange(3.0)
+    values += [
+        [shared, shared, {"mean": numpy.float64(0.5), "n": numpy.int64(3)}],
+        (numpy.dtype("f8"), numpy.dtype("f8"), numpy.dtype(">i4")),
+        {"a": numpy.zeros(2), "b": [numpy.float32(1.5), numpy.complex128(1j)]},
+    ]
+    return values
+
+
+def oob_pickles():
+    """Protocol 5 pickles whose array data are out-of-band buffers 0, 1 and 2 of fuzz_numpy's
+    DecodeOptions (48, 16 and 8 bytes; a read-only array is marked READONLY_BUFFER)."""
+    readonly = numpy.arange(6.0)
+    readonly.flags.writeable = False
+    cases = [
+        numpy.arange(6.0), numpy.arange(6).reshape(2, 3), numpy.arange(12, dtype=">f4"),
+        numpy.asfortranarray(numpy.arange(6.0).reshape(3, 2)), readonly,
+        numpy.zeros(48, dtype="u1"), numpy.zeros((2, 3), dtype="c8"),
+        [numpy.arange(6.0), numpy.arange(2, dtype="i8"), numpy.arange(4, dtype="i2")],
+        (numpy.arange(24, dtype="f2"), numpy.arange(4.0, dtype="f4"), numpy.array([1j], "c8")),
+    ]
+    out = []
+    for value in cases:
+        out.append(pickle.dumps(value, protocol=5, buffer_callback=lambda buffer: False))
+        out.append(pickle.dumps(value, protocol=5, buffer_callback=lambda buffer: None))
+    return out
+
+
 def pickles():
     """The pickled bytes of every value at every protocol that can write it."""
     out = []
@@ -116,6 +167,32 @@ def pickles():
             except (TypeError, pickle.PicklingError):
                 pass  # e.g. __slots__ without __getstate__ below protocol 2
     return out
+
+
+def numpy_pickles():
+    out = []
+    for value in numpy_heavy_values():
+        for protocol in range(6):
+            try:
+                out.append(pickle.dumps(value, protocol=protocol))
+            except (TypeError, pickle.PicklingError, ValueError):
+                pass
+    return out + oob_pickles()
+
+
+def dangerous_pickles():
+    """Pickles that name code-running globals, as an attacker writes them by hand."""
+    return [
+        b"cos\nsystem\n(S'echo hi'\ntR.",
+        b"\x80\x04\x95\x1b\x00\x00\x00\x00\x00\x00\x00\x8c\x08builtins\x8c\x04eval\x93"
+        b"\x8c\x031+1\x85R.",
+        b"c__builtin__\ngetattr\n(c__builtin__\nlist\nS'append'\ntR.",
+        b"(cposix\nsystem\nS'id'\ni.",
+        b"\x80\x02csubprocess\ncheck_output\n]q\x00U\x02idq\x01a\x85R.",
+        b"\x80\x02\x82\x01.", b"\x80\x02\x83\x01\x00.", b"(S'id'\nP.", b"\x80\x02N\x8c\x01aQ.",
+        b"\x80\x04\x8c\x02os\x8c\x06system\x93.", b"\x80\x04N\x8c\x06system\x93.",
+        b"ccopyreg\n_reconstructor\n(cos\nPathLike\nc__builtin__\nobject\nNtR.",
+    ]
 
 
 def literal_texts(values):
@@ -186,6 +263,13 @@ def main():
     write_all(os.path.join(out, "fuzz_deserialize_stdout"), stdouts)
     write_all(os.path.join(out, "fuzz_literal_parse"), literal_texts(plain_values()))
     write_all(os.path.join(out, "fuzz_base64"), base64_texts(small[::4]))
+    numpy_data = numpy_pickles()
+    write_all(os.path.join(out, "fuzz_numpy"), numpy_data)
+    raw = [blob for blob in data + numpy_data + dangerous_pickles() if len(blob) <= 4096]
+    write_all(os.path.join(out, "fuzz_dis"), raw)
+    write_all(os.path.join(out, "fuzz_inspect"),
+              raw[::2] + [MARKER + base64.b64encode(blob).decode() for blob in raw[1::2]]
+              + json_texts + [MARKER, MARKER + "!"])
 
 
 if __name__ == "__main__":
