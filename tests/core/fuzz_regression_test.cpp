@@ -152,11 +152,15 @@ TEST(FuzzRegression, SeedGlobalRenamedBelowProtocol3) {
 
 // Not bugs (seeds): pickletools rejects what CPython's unpickler loads. An INT line with a NUL
 // (_pickle's C parser stops at it: pickle.loads(b'I\x00abc\n.') == 0), a GLOBAL name in UTF-8 and
-// one with a backslash (pickletools applies escapes, then ASCII; the unpickler reads UTF-8 as is).
+// one with a backslash (pickletools applies escapes, then ASCII; the unpickler reads UTF-8 as is),
+// an INT line "0o0" (the unpickler reads int(line, 0): pickle.loads(b'I0o7\n.') == 7).
 TEST(FuzzRegression, SeedDisStricterThanTheUnpickler) {
-  EXPECT_EQ(pickle::decode(std::string_view("I\x00" "abc\n.", 7)), Value(0));
+  EXPECT_EQ(pickle::decode(std::string_view("I\0abc\n.", 7)), Value(0));
   EXPECT_EQ(pickle::decode(std::string_view("I12\x00x\n.", 7)), Value(12));
-  for (const char* name : {"int-line-with-nul", "global-utf8-name", "global-backslash-escape"}) {
+  EXPECT_EQ(pickle::decode(std::string_view("I0o7\n.")), Value(7));  // int(line, 0), as CPython
+  EXPECT_EQ(pickle::decode(std::string_view("I1_0\n.")), Value(10));
+  for (const char* name : {"int-line-with-nul", "global-utf8-name", "global-backslash-escape",
+                           "int-line-base-0-literal"}) {
     const std::string input = seed("fuzz_dis", name);
     EXPECT_NO_THROW(pickle::decode(input)) << name;
     const pickle::Disassembly listing = pickle::disassemble(input);
