@@ -12,7 +12,7 @@
 //   result's error; nothing else;
 // - the capped listing is the uncapped one cut at a line boundary;
 // - whatever pickle::decode accepts lists without an error, except for pickletools' stricter
-//   checks that CPython's unpickler does not make (pickletools_only).
+//   checks and readings that CPython's unpickler does not make (pickletools_only).
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -39,15 +39,21 @@ constexpr std::string_view kPickletoolsOnly[] = {
 };
 
 // Whether pickletools rejects what CPython's unpickler (and so pickle::decode) accepts: one of the
-// stricter checks above; a GLOBAL or INST name that is UTF-8 but not ASCII (pickletools reads it
-// as ASCII, the unpickler as UTF-8); or a decimal line (INT, LONG, GET, PUT) with a NUL byte,
-// which _pickle's C parser ends at the NUL ("I12\0x\n" is 12) while pickletools reads it with
-// int().
+// stricter checks above; a GLOBAL or INST line pickletools cannot read (it applies backslash
+// escapes and then ASCII, "invalid \\x escape", "'ascii' codec can't decode"; the unpickler
+// reads the line as UTF-8 as it is); an INT or LONG line that is a Python int literal in any base
+// ("I0o7", "I0x10", "I1_0": the unpickler reads int(line, 0), pickletools int(line)); or a
+// decimal line (INT, LONG, GET, PUT) with a NUL byte, which _pickle's C parser ends at the NUL
+// ("I12\0x\n" is 12) while pickletools reads it with int().
 bool pickletools_only(const pickle::DisError& error, std::string_view data) {
   for (const std::string_view prefix : kPickletoolsOnly)
     if (error.message.starts_with(prefix)) return true;
-  if (error.message.starts_with("UnicodeDecodeError: 'ascii' codec")) return true;
+  if ((error.opcode == "GLOBAL" || error.opcode == "INST") &&
+      (error.message.starts_with("ValueError: ") ||
+       error.message.starts_with("UnicodeDecodeError: ")))
+    return true;
   if (!error.message.starts_with("ValueError: invalid literal for int()")) return false;
+  if (error.opcode == "INT" || error.opcode == "LONG") return true;
   const std::string_view line = data.substr(std::min(error.offset, data.size()));
   return line.substr(0, line.find('\n')).find('\0') != std::string_view::npos;
 }

@@ -7,7 +7,7 @@
 // - ArrayView::as<T>() works exactly when T is the dtype's element type and the byte order is the
 //   machine's, and then spans size() elements;
 // - parse(repr(x)) == x with the same dtype and bytes, for arrays and dtypes always and for
-//   scalars that are not NaN (NaN != NaN);
+//   scalars that are not NaN (NaN != NaN; a bool scalar keeps its value, not a byte other than 1);
 // and, as fuzz_pickle_decode checks, decode → encode (input protocol and 5) → decode is the same
 // graph (fuzz_round_trip.hpp). NEXT_BUFFER gets three out-of-band buffers (48, 16 and 8 bytes;
 // the corpus's out-of-band NumPy pickles are made for these sizes).
@@ -96,9 +96,12 @@ bool check_scalar(const core::Value& scalar) {
   return false;
 }
 
+// The bytes parse(repr(x)) must keep. A bool scalar prints as True or False, so a byte other than
+// 0 and 1 (which NumPy reads as True but never writes) reads back as 1: only its value is kept.
 std::string_view raw_bytes(const core::Value& value) {
   if (value.kind() == Kind::NDArray) return numpy::view(value).bytes();
-  if (value.kind() == Kind::NumpyScalar) return numpy::scalar_view(value).bytes;
+  if (value.kind() == Kind::NumpyScalar && numpy::dtype_of(value).kind != 'b')
+    return numpy::scalar_view(value).bytes;
   return {};
 }
 

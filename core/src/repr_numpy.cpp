@@ -44,11 +44,13 @@ void repr_numpy_scalar(std::string& out, const NumpyScalarNode& node) {
       }
       break;
     default: {
-      // Python evaluates (-0+0j) or (1-0j) with a positive zero: such values, and non-finite ones,
-      // go in a string, which complex() reads with its signs.
+      // Python evaluates (-0+0j) or (1-0j) with a positive zero, and -1j (a +0 real part is not
+      // printed) as -(1j), whose real part is -0: such values, and non-finite ones, go in a
+      // string, which complex() reads with its signs.
       const double re = storage.complex.real, im = storage.complex.imag;
       const bool literal = std::isfinite(re) && std::isfinite(im) &&
-                           !(re == 0 && std::signbit(re)) && !(im == 0 && std::signbit(im));
+                           !(re == 0 && std::signbit(re)) && !(im == 0 && std::signbit(im)) &&
+                           !(re == 0 && std::signbit(im));
       std::string text;
       repr_complex(text, re, im);
       out += literal ? text : "'" + text + "'";

@@ -106,6 +106,23 @@ TEST(FuzzRegression, NumpyEmptyArrayWithFortranFlagIsC) {
   EXPECT_EQ(parse(repr(array)), array);
 }
 
+// A complex128 scalar 0-1.89e-270j (real part +0): repr printed numpy.complex128(-1.89...e-270j),
+// which Python evaluates as -(1.89e-270j), real part -0, so parse(repr(x)) had other bytes. Such
+// values print their complex in a string, as signed zeros already did: complex('-1.5j') keeps +0.
+TEST(FuzzRegression, NumpyComplexWithZeroRealNegativeImagReprReparses) {
+  const Value value = pickle::decode(reproducer("fuzz_numpy", "complex-zero-real-negative-imag"));
+  const Value scalar = value["b"][1];
+  ASSERT_EQ(scalar.kind(), Kind::NumpyScalar);
+  EXPECT_EQ(repr(scalar), "numpy.complex128('-1.8928834978668395e-270j')");
+  const Value again = parse(repr(scalar));
+  EXPECT_EQ(numpy::scalar_view(again).bytes, numpy::scalar_view(scalar).bytes);
+  const Value half = numpy::scalar_of(std::complex<double>(0.0, -1.5));
+  EXPECT_EQ(repr(half), "numpy.complex128('-1.5j')");
+  EXPECT_EQ(numpy::scalar_view(parse(repr(half))).bytes, numpy::scalar_view(half).bytes);
+  EXPECT_EQ(repr(numpy::scalar_of(std::complex<double>(0.0, 1.5))), "numpy.complex128(1.5j)");
+  EXPECT_EQ(repr(numpy::scalar_of(std::complex<double>(2.0, -1.5))), "numpy.complex128((2-1.5j))");
+}
+
 // A known limit, not fixed: a global with a long dotted (nested) name, reduced twice. Below
 // protocol 4 the encoder writes a nested global as CPython does, getattr(getattr(module.a, 'b'),
 // 'c')..., and the decoder's copy budget (copied data may not exceed the input + 4 KiB) charges
@@ -134,12 +151,16 @@ TEST(FuzzRegression, SeedGlobalRenamedBelowProtocol3) {
 }
 
 // Not bugs (seeds): pickletools rejects what CPython's unpickler loads. An INT line with a NUL
-// (_pickle's C parser stops at it: pickle.loads(b'I\x00abc\n.') == 0) and a GLOBAL name in UTF-8
-// (pickletools reads it as ASCII).
+// (_pickle's C parser stops at it: pickle.loads(b'I\x00abc\n.') == 0), a GLOBAL name in UTF-8 and
+// one with a backslash (pickletools applies escapes, then ASCII; the unpickler reads UTF-8 as is),
+// an INT line "0o0" (the unpickler reads int(line, 0): pickle.loads(b'I0o7\n.') == 7).
 TEST(FuzzRegression, SeedDisStricterThanTheUnpickler) {
-  EXPECT_EQ(pickle::decode(std::string_view("I\x00" "abc\n.", 7)), Value(0));
+  EXPECT_EQ(pickle::decode(std::string_view("I\0abc\n.", 7)), Value(0));
   EXPECT_EQ(pickle::decode(std::string_view("I12\x00x\n.", 7)), Value(12));
-  for (const char* name : {"int-line-with-nul", "global-utf8-name"}) {
+  EXPECT_EQ(pickle::decode(std::string_view("I0o7\n.")), Value(7));  // int(line, 0), as CPython
+  EXPECT_EQ(pickle::decode(std::string_view("I1_0\n.")), Value(10));
+  for (const char* name : {"int-line-with-nul", "global-utf8-name", "global-backslash-escape",
+                           "int-line-base-0-literal"}) {
     const std::string input = seed("fuzz_dis", name);
     EXPECT_NO_THROW(pickle::decode(input)) << name;
     const pickle::Disassembly listing = pickle::disassemble(input);
