@@ -292,6 +292,16 @@ void ArrayView::check_element(char kind, std::size_t size, const char* cpp_name,
     throw TypeError("an ndarray of dtype '" + dtype_.str() +
                     "' is not in the machine's byte order; read bytes() and swap them");
   }
+  if (kind == 'b') {
+    // A C++ bool must hold 0 or 1; a decoded array may hold any byte.
+    for (const char byte : data_) {
+      if (byte != 0 && byte != 1) {
+        throw TypeError(
+            "a bool ndarray holding bytes other than 0 and 1 cannot be read as bool; "
+            "read bytes()");
+      }
+    }
+  }
   if (reinterpret_cast<std::uintptr_t>(data_.data()) % align != 0) {
     throw TypeError("the ndarray's data is not aligned for " + std::string(cpp_name) +
                     "; read bytes()");

@@ -60,6 +60,10 @@ TEST(NumpyArray, ViewsReadTheElementsWithoutCopying) {
   const Value big = np::array(np::DType::parse(">f8"), {1}, std::string(8, '\0'));
   EXPECT_THROW(np::view(big).as<double>(), hog::core::TypeError);
   EXPECT_THROW(np::view(Value(1.5)), hog::core::TypeError);
+  const np::DType b1 = np::DType::parse("b1");
+  EXPECT_EQ(np::view(np::array(b1, {2}, std::string("\1\0", 2))).as<bool>()[0], true);
+  EXPECT_THROW(np::view(np::array(b1, {2}, std::string("\2\0", 2))).as<bool>(),
+               hog::core::TypeError);
 }
 
 TEST(NumpyArray, OrderIsFortranOnlyWhenTheLayoutIsNotAlsoC) {

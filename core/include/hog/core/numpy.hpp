@@ -89,7 +89,8 @@ class ArrayView {
   std::string_view bytes() const { return data_; }
   // The elements in storage order, without copying. TypeError unless T matches the dtype exactly
   // (bool, std::int8_t ... std::uint64_t, float, double, std::complex<float/double>; float16 has
-  // no C++ type: read bytes()) and the byte order is the machine's.
+  // no C++ type: read bytes()) and the byte order is the machine's; as<bool>() also requires every
+  // byte to be 0 or 1 (a decoded array may hold others).
   template <class T>
   std::span<const T> as() const;
 
