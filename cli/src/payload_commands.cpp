@@ -136,8 +136,8 @@ void add_payload_commands(CLI::App& app, CommandAction& action) {
   auto* split = payload->add_subcommand(
       "split", "numpy.array_split of an ndarray payload along its first axis: one payload a line");
   add_encode_flags(*split, *split_flags);
-  split->add_option("--chunks", *split_chunks, "number of chunks")
-      ->check(CLI::PositiveNumber)
+  split->add_option("--chunks", *split_chunks, "number of chunks, 1-100000")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->capture_default_str();
   split->add_option("PAYLOAD", split_flags->input,
                     "an ndarray payload; missing or - reads standard input");

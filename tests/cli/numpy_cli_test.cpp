@@ -43,6 +43,17 @@ TEST(NumpyCli, TheSeedArrayIsOverTheLimitAndSplitsIntoPayloadsNumpyWouldWrite) {
   EXPECT_EQ(count, 10);
 }
 
+TEST(NumpyCli, SplitRefusesBadChunkCountsAndNonArrays) {
+  for (const char* chunks : {"0", "100001", "-3", "x"}) {
+    const auto result = hogsim({"payload", "split", "--chunks", chunks, "__PICKLE__:gAVLAS4="});
+    EXPECT_EQ(result.exit_code, 2) << chunks;
+    EXPECT_NE(result.err.find("--chunks"), std::string::npos) << result.err;
+  }
+  const auto not_array = hogsim({"payload", "split", "__PICKLE__:gAVLAS4="});
+  EXPECT_EQ(not_array.exit_code, 1);
+  EXPECT_EQ(not_array.err, "TypeError: expected numpy.ndarray, got int\n");
+}
+
 TEST(NumpyCli, NumpyValuesEncodeAndDecodeAsText) {
   const std::string envelope = run_python(
       "import base64, pickle, numpy\n"
