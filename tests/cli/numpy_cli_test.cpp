@@ -14,10 +14,7 @@ namespace {
 
 using hog::test::run_python;
 
-hog::test::ProcessResult hogsim(std::vector<std::string> args, std::string_view input = {}) {
-  args.insert(args.begin(), HOG_CLI_PATH);
-  return hog::test::run_command(args, input);
-}
+using hog::test::hogsim;
 
 const char* kSeedArray =
     "import base64, pickle, numpy\n"

@@ -14,10 +14,7 @@ using hog::test::ProcessResult;
 using hog::test::run_command;
 using hog::test::run_python;
 
-ProcessResult hogsim(std::vector<std::string> args, std::string_view input = {}) {
-  args.insert(args.begin(), HOG_CLI_PATH);
-  return run_command(args, input);
-}
+using hog::test::hogsim;
 
 // What Groundhog would send for `literal` at `protocol`, computed by CPython.
 std::string cpython_envelope(const std::string& literal, int protocol) {

@@ -17,4 +17,10 @@ struct ProcessResult {
 
 ProcessResult run_command(const std::vector<std::string>& argv, std::string_view input = {});
 
+// Runs the hogsim command built with the tests (HOG_CLI_PATH) with `args`.
+inline ProcessResult hogsim(std::vector<std::string> args, std::string_view input = {}) {
+  args.insert(args.begin(), HOG_CLI_PATH);
+  return run_command(args, input);
+}
+
 }  // namespace hog::test
