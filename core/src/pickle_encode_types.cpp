@@ -142,13 +142,9 @@ void write_int(Writer& w, int protocol, std::int64_t value) {
     } else if (value >= 0 && value <= 0xff) {
       w.op(Op::BININT1, static_cast<std::uint8_t>(value));
     } else if (value >= 0 && value <= 0xffff) {
-      char data[3] = {'M'};
-      put_le(data + 1, static_cast<std::uint64_t>(value), 2);
-      w.write(data, sizeof data);
+      w.op_le(Op::BININT2, static_cast<std::uint32_t>(value), 2);
     } else {
-      char data[5] = {'J'};
-      put_le(data + 1, static_cast<std::uint64_t>(value), 4);
-      w.write(data, sizeof data);
+      w.op_le(Op::BININT, static_cast<std::uint32_t>(value), 4);
     }
     return;
   }

@@ -43,6 +43,13 @@ class Writer {
     p[0] = static_cast<char>(code);
     p[1] = static_cast<char>(arg);
   }
+  // An opcode and a `size`-byte (2 or 4) little-endian argument, stored straight into the buffer:
+  // staging them in a small array first costs a store-forwarding stall per call.
+  void op_le(Op code, std::uint32_t arg, std::size_t size) {
+    char* p = claim(1 + size);
+    p[0] = static_cast<char>(code);
+    for (std::size_t i = 0; i < size; ++i) p[1 + i] = static_cast<char>(arg >> (8 * i));
+  }
   // The '\n' that ends a text argument (protocol 0 and GLOBAL).
   void newline() { *claim(1) = '\n'; }
   void write(const void* data, std::size_t size) {
