@@ -3,6 +3,8 @@
 #include "hog/mock/shell_executor.hpp"
 
 #include <gtest/gtest.h>
+#include <rapidcheck/detail/Configuration.h>
+#include <rapidcheck/gtest.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -11,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace hog::mock {
@@ -112,15 +115,16 @@ TEST_F(ShellExecutorTest, KilledBySignalGivesMinusTheSignal) {
 }
 
 TEST_F(ShellExecutorTest, RunsInItsSandboxWithTheTaskEnvironment) {
-  options_.extra_env = {{"HOG_EXTRA", "x y"}, {"GC_TASK_UUID", "overridden by the executor"}};
+  options_.extra_env = {
+      {"HOG_EXTRA", "x y"}, {"HOME", "replaced"}, {"GC_TASK_UUID", "overridden by the executor"}};
   auto result = run_shell_command(
-      "printf '%s\\n' \"$PWD\" \"$GC_TASK_SANDBOX_DIR\" \"$GC_TASK_UUID\" \"$HOG_EXTRA\" "
+      "printf '%s\\n' \"$PWD\" \"$GC_TASK_SANDBOX_DIR\" \"$GC_TASK_UUID\" \"$HOG_EXTRA\" \"$HOME\" "
       "\"${PATH:+inherited}\"; cat",
       options_);
   fs::path sandbox = only_sandbox();
   std::string uuid = sandbox.filename().string();
   EXPECT_EQ(result.stdout_text, sandbox.string() + "\n" + sandbox.string() + "\n" + uuid +
-                                    "\nx y\ninherited\n");  // `cat` read an empty stdin
+                                    "\nx y\nreplaced\ninherited\n");  // `cat` read an empty stdin
   EXPECT_TRUE(is_uuid4_text(uuid)) << uuid;
   // The streams are files in the sandbox, kept after the call.
   EXPECT_EQ(read_text(sandbox / (uuid + ".stdout")), result.stdout_text);
@@ -180,6 +184,38 @@ TEST_F(ShellExecutorTest, SnippetsKeepTheLastLinesOfEachStream) {
   EXPECT_EQ(result.stderr_text, "b\nc\nd");  // a final line without newline counts
 }
 
+// Through bash: `seq 1 L` (plus an unterminated "end" when asked) on both streams, snippet_lines
+// N; the model is the last min(N, lines) of the lines written, each with its newline.
+TEST_F(ShellExecutorTest, SnippetsMatchTheLastLinesModel) {
+  auto property = [this](std::size_t lines, bool unterminated, std::size_t n) {
+    std::vector<std::string> written;
+    for (std::size_t i = 1; i <= lines; ++i) written.push_back(std::to_string(i) + "\n");
+    if (unterminated) written.push_back("end");
+    std::string expected;
+    for (std::size_t i = written.size() - std::min(n, written.size()); i < written.size(); ++i) {
+      expected += written[i];
+    }
+    std::string print = "seq 1 " + std::to_string(lines) + (unterminated ? "; printf end" : "");
+    options_.snippet_lines = n;
+    auto result = run_shell_command("{ " + print + "; } | tee /dev/stderr", options_);
+    RC_ASSERT(result.stdout_text == expected);
+    RC_ASSERT(result.stderr_text == expected);
+  };
+  // Each case starts bash, so fewer cases than RapidCheck's default; tail_lines_test.cpp runs the
+  // full count against the reader itself.
+  rc::detail::TestParams params = rc::detail::configuration().testParams;
+  params.maxSuccess = 25;
+  auto outcome = rc::detail::checkTestable(
+      [&] {
+        property(*rc::gen::inRange<std::size_t>(0, 40), *rc::gen::arbitrary<bool>(),
+                 *rc::gen::inRange<std::size_t>(0, 45));
+      },
+      rc::detail::TestMetadata{}, params);
+  std::ostringstream message;
+  rc::detail::printResultMessage(outcome, message);
+  EXPECT_TRUE(outcome.is<rc::detail::SuccessResult>()) << message.str();
+}
+
 TEST_F(ShellExecutorTest, ZeroSnippetLinesAndEmptyStreamsGiveEmptyText) {
   options_.snippet_lines = 0;
   auto zero = run_shell_command("seq 1 10; echo err >&2", options_);
@@ -200,6 +236,23 @@ TEST_F(ShellExecutorTest, HugeOutputKeepsOnlyTheSnippet) {
   EXPECT_EQ(result.stdout_text, expected);
   fs::path sandbox = only_sandbox();
   EXPECT_EQ(fs::file_size(sandbox / (sandbox.filename().string() + ".stdout")), 200000000u);
+}
+
+TEST_F(ShellExecutorTest, ConcurrentTasksKeepTheirOwnGroupsAndResults) {
+  ShellResult slow;
+  ShellResult quick;
+  std::thread killer([&] {
+    ShellOptions timed = options_;
+    timed.walltime = milliseconds(300);
+    slow = run_shell_command("sleep 30 & sleep 30; wait", timed);
+  });
+  quick = run_shell_command("sleep 0.5; echo quick", options_);
+  killer.join();
+  EXPECT_EQ(slow.exception_name, "subprocess.TimeoutExpired");
+  EXPECT_EQ(quick.returncode, 0);
+  EXPECT_EQ(quick.exception_name, "");
+  EXPECT_EQ(quick.stdout_text, "quick\n");
+  EXPECT_EQ(zombie_children(), std::vector<pid_t>{});
 }
 
 template <typename Body>
