@@ -3,6 +3,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <string_view>
+
 #include "tail_lines.hpp"
 #include "task_process.hpp"
 #include "task_sandbox.hpp"
@@ -24,6 +26,16 @@ std::vector<std::string> task_environment(
   return env;
 }
 
+// Python's Popen refuses NUL in arguments and the environment ("embedded null byte"): so does the
+// executor, instead of letting exec cut the text short.
+void check_no_nul(std::string_view text, const std::string& what) {
+  auto at = text.find('\0');
+  if (at != std::string_view::npos) {
+    throw hog::core::ValueError("embedded null byte in " + what + " at offset " +
+                                std::to_string(at));
+  }
+}
+
 }  // namespace
 
 std::filesystem::path default_sandbox_root() {
@@ -31,6 +43,11 @@ std::filesystem::path default_sandbox_root() {
 }
 
 ShellResult run_shell_command(const std::string& cmd, const ShellOptions& options) {
+  check_no_nul(cmd, "the command");
+  for (const auto& [name, value] : options.extra_env) {
+    check_no_nul(name, "an environment variable name");
+    check_no_nul(value, "environment variable " + name);
+  }
   detail::TaskSandbox sandbox = detail::make_task_sandbox(
       options.sandbox_root.empty() ? default_sandbox_root() : options.sandbox_root);
 

@@ -255,6 +255,27 @@ TEST_F(ShellExecutorTest, ConcurrentTasksKeepTheirOwnGroupsAndResults) {
   EXPECT_EQ(zombie_children(), std::vector<pid_t>{});
 }
 
+TEST_F(ShellExecutorTest, OutputSurvivesTheTaskDeletingItsStreamFiles) {
+  auto result = run_shell_command("rm -- \"$GC_TASK_UUID\".*; echo still here", options_);
+  EXPECT_EQ(result.returncode, 0);
+  EXPECT_EQ(result.stdout_text, "still here\n");
+}
+
+TEST_F(ShellExecutorTest, NulInTheCommandOrEnvironmentIsAValueError) {
+  auto expect_value_error = [this](const std::string& cmd, const std::string& where) {
+    try {
+      run_shell_command(cmd, options_);
+      ADD_FAILURE() << "no ValueError";
+    } catch (const hog::core::ValueError& error) {
+      EXPECT_EQ(std::string(error.what()), "embedded null byte in " + where);
+    }
+  };
+  expect_value_error(std::string("echo a\0b", 8), "the command at offset 6");
+  options_.extra_env = {{"HOG_X", std::string("1\0", 2)}};
+  expect_value_error("true", "environment variable HOG_X at offset 1");
+  EXPECT_EQ(std::distance(fs::directory_iterator(root_), fs::directory_iterator()), 0);
+}
+
 template <typename Body>
 void expect_executor_error_naming(const fs::path& path, Body body) {
   try {

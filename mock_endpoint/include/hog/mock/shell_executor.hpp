@@ -24,7 +24,8 @@
 //   single huge line is kept whole.
 // - Throws ExecutorError (naming the path) when bash is missing or not executable, when the
 //   sandbox or a stream file cannot be created, or a stream file cannot be read — never a
-//   half-filled ShellResult. The task's processes are reaped before the error leaves.
+//   half-filled ShellResult. The task's processes are reaped before the error leaves. A NUL byte
+//   in cmd or extra_env throws hog::core::ValueError ("embedded null byte", as Python's Popen).
 // - Thread-safe: concurrent calls share nothing but the subreaper setting. Linux only (pidfd).
 #pragma once
 
