@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/optional.hpp>  // Process v2 of Boost 1.81 uses it with std::filesystem, unincluded
 #include <boost/process/v2/process.hpp>
@@ -29,8 +30,30 @@ using Clock = std::chrono::steady_clock;
 // children; only a process that escaped the subreaper (another subreaper below us) takes this long.
 constexpr auto kReapPatience = std::chrono::seconds(5);
 
-// Boost.Process initializer: the environment in the parent, and in the child before exec its own
-// process group and the signal state a fresh program expects (nothing blocked, SIGPIPE default).
+// Closes every descriptor from 3 up that is not in `keep` (Boost's exec-error pipe), without
+// allocating: this runs between fork and exec. Boost 1.81's own close_all leaves the descriptors
+// between 2 and its pipe open (its range loop compares each entry with itself).
+void close_descriptors_except(const std::vector<int>& keep) {
+  unsigned int low = 3;
+  for (;;) {
+    unsigned int next_kept = ~0U;
+    for (int fd : keep) {
+      if (fd >= 0 && static_cast<unsigned int>(fd) >= low) {
+        next_kept = std::min(next_kept, static_cast<unsigned int>(fd));
+      }
+    }
+    if (next_kept == ~0U) {
+      ::syscall(SYS_close_range, low, ~0U, 0);
+      return;
+    }
+    if (next_kept > low) ::syscall(SYS_close_range, low, next_kept - 1, 0);
+    low = next_kept + 1;
+  }
+}
+
+// Boost.Process initializer, given last: the environment in the parent; in the child before exec
+// (after stdio is in place) its own process group, no descriptors but stdio, and the signal state
+// a fresh program expects (nothing blocked, SIGPIPE and SIGXFSZ default, as Python's Popen does).
 struct TaskSetup {
   const char* const* envp;
 
@@ -39,9 +62,10 @@ struct TaskSetup {
     launcher.env = envp;
     return {};
   }
-  bp::error_code on_exec_setup(bp::posix::default_launcher&, const std::filesystem::path&,
+  bp::error_code on_exec_setup(bp::posix::default_launcher& launcher, const std::filesystem::path&,
                                const char* const*) {
     if (::setpgid(0, 0) != 0) return {errno, bp::system_category()};
+    close_descriptors_except(launcher.fd_whitelist);
     ::signal(SIGPIPE, SIG_DFL);
     ::signal(SIGXFSZ, SIG_DFL);
     sigset_t none;

@@ -2,6 +2,7 @@
 // whole process group, no zombies or orphans left behind, snippets, huge output, executor errors.
 #include "hog/mock/shell_executor.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <rapidcheck/detail/Configuration.h>
 #include <rapidcheck/gtest.h>
@@ -274,6 +275,17 @@ TEST_F(ShellExecutorTest, NulInTheCommandOrEnvironmentIsAValueError) {
   options_.extra_env = {{"HOG_X", std::string("1\0", 2)}};
   expect_value_error("true", "environment variable HOG_X at offset 1");
   EXPECT_EQ(std::distance(fs::directory_iterator(root_), fs::directory_iterator()), 0);
+}
+
+TEST_F(ShellExecutorTest, TheTaskInheritsNoDescriptorsBeyondItsStreams) {
+  // A descriptor of the caller without close-on-exec, as sockets and pipes often are.
+  int stray = ::open("/dev/null", O_RDONLY);
+  ASSERT_GE(stray, 3);
+  // Lists the task's open descriptors from 3 to 63 (test -e opens nothing itself).
+  auto result = run_shell_command(
+      "for fd in {3..63}; do if [ -e /proc/$$/fd/$fd ]; then echo $fd; fi; done", options_);
+  ::close(stray);
+  EXPECT_EQ(result.stdout_text, "") << "descriptor " << stray << " was not closed";
 }
 
 template <typename Body>

@@ -13,7 +13,9 @@
 //   reaped before the call returns, so no zombie or orphan of the task outlives it. For that the
 //   calling process makes itself a child subreaper (Linux PR_SET_CHILD_SUBREAPER, kept for the
 //   life of the process): orphans of the task are reparented to it instead of to init. A process
-//   that leaves the group (setsid, setpgid) is beyond the executor's reach.
+//   that leaves the group (setsid, setpgid) is beyond the executor's reach (and, if it outlives its
+//   parent, ends as an unreaped child of the calling process).
+// - The task inherits no descriptor of the caller except its stdin, stdout and stderr.
 // - returncode is bash's exit code; killed by signal S it is -S (Python's convention). Non-zero
 //   gives exception_name "subprocess.CalledProcessError"; zero gives "".
 // - stdout_text / stderr_text hold the last snippet_lines lines of each file, bytes as written (no
