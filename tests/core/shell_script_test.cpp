@@ -18,6 +18,7 @@
 #include "hog/core/envelope.hpp"
 #include "hog/core/errors.hpp"
 #include "hog/core/python_format.hpp"
+#include "hog/core/utf8.hpp"
 #include "support/subprocess.hpp"
 #include "support/value_gen.hpp"
 
@@ -70,7 +71,9 @@ rc::Gen<std::string> gen_script_text() {
           "é", "日本", "😀", "<<'X'", "__GROUNDHOG_RESULT__",
           "cat > \"$HOG_TASK_DIR\"/'payload.in' <<'HOG_PAYLOAD_EOF'"),
       rc::gen::map(rc::gen::inRange<int>(1, 128),
-                   [](int c) { return std::string(1, static_cast<char>(c)); }));
+                   [](int c) { return std::string(1, static_cast<char>(c)); }),
+      rc::gen::suchThat(hog::test::gen_utf8_text(/*surrogates=*/false),
+                        [](const std::string& t) { return t.find('\0') == std::string::npos; }));
   return rc::gen::map(rc::gen::container<std::vector<std::string>>(piece),
                       [](const std::vector<std::string>& pieces) {
                         std::string text;
@@ -295,6 +298,34 @@ TEST(ShellScript, TruncatePayloadShortensExactlyThePayloadBody) {
   EXPECT_EQ(core::truncate_payload_in_cmd(cmd, payload.size() - 1), cmd);  // 1021 chars fit
   EXPECT_EQ(core::truncate_payload_in_cmd(cmd, 5000), cmd);
   EXPECT_EQ(core::truncate_payload_in_cmd("echo no heredoc here\n", 3), "echo no heredoc here\n");
+}
+
+// The first `chars` code points of UTF-8 text.
+std::string first_code_points(std::string_view text, std::size_t chars) {
+  std::size_t end = 0;
+  for (std::size_t i = 0; i < chars && end < text.size(); ++i) core::next_code_point(text, end);
+  return std::string(text.substr(0, end));
+}
+
+RC_GTEST_PROP(ShellScript, TruncateShortensOnlyThePayload, ()) {
+  core::ShellCommandSpec spec;
+  spec.files = {{"user.py", *gen_script_text()}, {"runner.py", *gen_script_text()}};
+  spec.run_command = *gen_script_text();
+  const std::string payload = *rc::gen::oneOf(
+      gen_payload(), rc::gen::suchThat(gen_script_text(), [](const std::string& text) {
+        return text.find("HOG_PAYLOAD_EOF") == std::string::npos;
+      }));
+  const std::size_t max_chars = *rc::gen::inRange<std::size_t>(0, 60);
+  const std::string rendered = core::render_shell_command(spec);
+  const std::string cmd = core::python_format(rendered, {{"payload", payload}});
+  const std::size_t chars = core::utf8_code_points(payload);
+  const std::string expected =
+      chars <= max_chars
+          ? cmd
+          : core::python_format(
+                rendered, {{"payload", first_code_points(payload, max_chars) + "... [truncated " +
+                                           std::to_string(chars - max_chars) + " chars]"}});
+  RC_ASSERT(core::truncate_payload_in_cmd(cmd, max_chars) == expected);
 }
 
 TEST(ShellScript, ShellQuoteIsReadBackByBash) {
