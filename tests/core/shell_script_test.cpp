@@ -182,6 +182,19 @@ TEST(ShellScript, FailingRunCommandKeepsItsExitCodeAndRemovesTheTaskDir) {
   EXPECT_FALSE(fs::exists(task_dir));
 }
 
+TEST(ShellScript, TerminationBySignalStillRemovesTheTaskDir) {
+  TempDir dir;
+  core::ShellCommandSpec spec;
+  spec.run_command = record_task_dir(dir.path()) + "kill -TERM $$\necho not reached";
+  const auto result =
+      run_bash(dir, core::python_format(core::render_shell_command(spec), {{"payload", "p"}}));
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_EQ(result.out, "");
+  const std::string task_dir = read_file(dir.path() / "taskdir");
+  ASSERT_FALSE(task_dir.empty());
+  EXPECT_FALSE(fs::exists(task_dir));
+}
+
 TEST(ShellScript, MissingResultFileFailsTheScript) {
   TempDir dir;
   core::ShellCommandSpec spec;
@@ -258,6 +271,11 @@ TEST(ShellScript, BadFileNamesAndContentsAreValueErrors) {
   expect_rejected(spec, "NUL byte at offset 2");
   spec.files = {{"r.py", "ab\xff"}};
   expect_rejected(spec, "not UTF-8 text");
+  spec.files = {};
+  spec.run_command = std::string("run\0", 4);
+  expect_rejected(spec, "the run command contains a NUL byte at offset 3");
+  spec.run_command = "run \xc3";
+  expect_rejected(spec, "the run command is not UTF-8 text");
 }
 
 TEST(ShellScript, CheckPayloadFits) {
