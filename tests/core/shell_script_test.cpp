@@ -168,42 +168,38 @@ TEST(ShellScript, FilesArriveByteIdenticalAndStdoutEndsWithTheResult) {
   }
 }
 
-TEST(ShellScript, FailingRunCommandKeepsItsExitCodeAndRemovesTheTaskDir) {
+// Runs a rendered command whose run command records the task directory and then does `then`;
+// returns the result after checking that the task directory existed and is gone.
+hog::test::ProcessResult run_and_check_cleanup(core::ShellCommandSpec spec,
+                                               const std::string& then) {
   TempDir dir;
-  core::ShellCommandSpec spec;
-  spec.files = {{"runner.py", "print('hi')\n"}};
-  spec.run_command = record_task_dir(dir.path()) + "echo before\n(exit 7)\necho after";
+  spec.run_command = record_task_dir(dir.path()) + then;
   const auto result =
       run_bash(dir, core::python_format(core::render_shell_command(spec), {{"payload", "p"}}));
+  const std::string task_dir = read_file(dir.path() / "taskdir");
+  EXPECT_FALSE(task_dir.empty());
+  EXPECT_FALSE(fs::exists(task_dir)) << task_dir;
+  return result;
+}
+
+TEST(ShellScript, FailingRunCommandKeepsItsExitCodeAndRemovesTheTaskDir) {
+  core::ShellCommandSpec spec;
+  spec.files = {{"runner.py", "print('hi')\n"}};
+  const auto result = run_and_check_cleanup(spec, "echo before\n(exit 7)\necho after");
   EXPECT_EQ(result.exit_code, 7);
   EXPECT_EQ(result.out, "before\n");
-  const std::string task_dir = read_file(dir.path() / "taskdir");
-  ASSERT_FALSE(task_dir.empty());
-  EXPECT_FALSE(fs::exists(task_dir));
 }
 
 TEST(ShellScript, TerminationBySignalStillRemovesTheTaskDir) {
-  TempDir dir;
-  core::ShellCommandSpec spec;
-  spec.run_command = record_task_dir(dir.path()) + "kill -TERM $$\necho not reached";
-  const auto result =
-      run_bash(dir, core::python_format(core::render_shell_command(spec), {{"payload", "p"}}));
+  const auto result = run_and_check_cleanup({}, "kill -TERM $$\necho not reached");
   EXPECT_NE(result.exit_code, 0);
   EXPECT_EQ(result.out, "");
-  const std::string task_dir = read_file(dir.path() / "taskdir");
-  ASSERT_FALSE(task_dir.empty());
-  EXPECT_FALSE(fs::exists(task_dir));
 }
 
 TEST(ShellScript, MissingResultFileFailsTheScript) {
-  TempDir dir;
-  core::ShellCommandSpec spec;
-  spec.run_command = record_task_dir(dir.path());
-  const auto result =
-      run_bash(dir, core::python_format(core::render_shell_command(spec), {{"payload", "p"}}));
+  const auto result = run_and_check_cleanup({}, "");
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.err.find("payload.out"), std::string::npos) << result.err;
-  EXPECT_FALSE(fs::exists(read_file(dir.path() / "taskdir")));
 }
 
 TEST(ShellScript, RenderedCommandHasExactlyOnePayloadField) {
