@@ -7,9 +7,12 @@
 // auto/manual numbering checks can never be reached) and "{}" always stands for index 0.
 #include "hog/core/python_format.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <optional>
+#include <vector>
 
 #include "hog/core/errors.hpp"
 #include "hog/core/literal.hpp"
@@ -52,13 +55,11 @@ std::string ascii_repr(std::string_view value) {
   return out;
 }
 
-std::string convert(std::string value, char32_t conversion) {
+// A !r or !a conversion (CPython's do_conversion; !s and none leave a str as it is).
+std::string convert(std::string_view value, char32_t conversion) {
   switch (conversion) {
-    case 0:
-    case 's':
-      return value;
     case 'r':
-      return repr(Value(std::string_view(value)));
+      return repr(Value(value));
     case 'a':
       return ascii_repr(value);
     default:
@@ -170,8 +171,56 @@ class Formatter {
     throw ValueError("unmatched '{' in format spec");
   }
 
-  // get_field_object: the value the field name stands for.
-  std::string field_value(std::string_view name) const {
+  // A kwargs value checked to be UTF-8 (once per name) and, when indexed, with the byte offset of
+  // every kCheckpointStep-th code point, so "{a[N]}" costs O(kCheckpointStep), not O(N).
+  struct CheckedValue {
+    std::string_view text;
+    bool ascii = true;
+    std::vector<std::size_t> checkpoints;
+  };
+  static constexpr std::size_t kCheckpointStep = 64;
+
+  CheckedValue& checked(std::string_view name, std::string_view text) const {
+    const auto found = checked_.find(name);
+    if (found != checked_.end()) return found->second;
+    check_utf8(text, "the value of format field '" + std::string(name) + "'");
+    CheckedValue value{text, true, {}};
+    for (const char c : text) value.ascii = value.ascii && static_cast<unsigned char>(c) < 0x80;
+    return checked_.emplace(name, std::move(value)).first->second;
+  }
+
+  // The code point at `index` of a checked value, or IndexError.
+  static std::string_view code_point_at(CheckedValue& value, std::int64_t index) {
+    const std::string_view text = value.text;
+    const auto wanted = static_cast<std::size_t>(index);
+    std::size_t at = 0;
+    std::size_t skip = wanted;
+    if (value.ascii) {
+      at = wanted < text.size() ? wanted : text.size();
+      skip = 0;
+    } else {
+      if (value.checkpoints.empty()) {
+        std::size_t count = 0;
+        for (std::size_t pos = 0; pos < text.size(); ++count) {
+          if (count % kCheckpointStep == 0) value.checkpoints.push_back(pos);
+          next_code_point(text, pos);
+        }
+        value.checkpoints.push_back(text.size());  // never empty again, also for ""
+      }
+      const std::size_t slot = std::min(wanted / kCheckpointStep, value.checkpoints.size() - 1);
+      at = value.checkpoints[slot];
+      skip = wanted - slot * kCheckpointStep;
+    }
+    for (; skip > 0 && at < text.size(); --skip) next_code_point(text, at);
+    if (skip > 0 || at >= text.size()) throw IndexError("string index out of range");
+    const std::size_t begin = at;
+    next_code_point(text, at);
+    return text.substr(begin, at - begin);
+  }
+
+  // get_field_object: the value the field name stands for. The result views the kwargs value or
+  // `storage`.
+  std::string_view field_value(std::string_view name, std::string& storage) const {
     std::size_t pos = 0;
     while (pos < name.size() && name[pos] != '.' && name[pos] != '[') ++pos;
     const std::string_view first = name.substr(0, pos);
@@ -182,15 +231,19 @@ class Formatter {
     }
     const auto found = kwargs_.find(first);
     if (found == kwargs_.end()) throw KeyError(repr(Value(first)));
-    check_utf8(found->second, "the value of format field '" + std::string(first) + "'");
-    std::string value = found->second;
-    while (pos < name.size()) value = apply_accessor(name, pos, value);
-    return value;
+    CheckedValue& value = checked(found->first, found->second);
+    if (pos == name.size()) return value.text;
+    storage = code_point_at(value, next_index(name, pos));
+    while (pos < name.size()) {
+      CheckedValue one{storage, false, {}};
+      storage = std::string(code_point_at(one, next_index(name, pos)));
+    }
+    return storage;
   }
 
-  // FieldNameIterator_next plus the lookup: one ".attr" or "[key]" applied to a str.
-  static std::string apply_accessor(std::string_view name, std::size_t& pos,
-                                    const std::string& value) {
+  // FieldNameIterator_next: the index of the next "[N]" in the field name; the errors CPython
+  // raises for what may follow a name, in its order.
+  static std::int64_t next_index(std::string_view name, std::size_t& pos) {
     const char kind = name[pos++];
     const std::size_t start = pos;
     std::string_view part;
@@ -214,17 +267,18 @@ class Formatter {
                        "' of a str; hogsim's str.format does not support attribute access");
     }
     if (!index) throw TypeError("string indices must be integers, not 'str'");
-    std::size_t at = 0;
-    for (std::int64_t i = 0; i < *index && at < value.size(); ++i) next_code_point(value, at);
-    if (at >= value.size()) throw IndexError("string index out of range");
-    const std::size_t begin = at;
-    next_code_point(value, at);
-    return value.substr(begin, at - begin);
+    return *index;
   }
 
   // output_markup: look up, convert, expand the spec, format.
   void render(const Field& field, std::string& out, int depth) const {
-    const std::string value = convert(field_value(field.name), field.conversion);
+    std::string storage;
+    std::string_view value = field_value(field.name, storage);
+    if (field.conversion != 0 && field.conversion != 's') {
+      std::string converted = convert(value, field.conversion);
+      storage = std::move(converted);
+      value = storage;
+    }
     if (field.spec_needs_expanding) {
       detail::append_formatted_str(out, value, build(field.spec, depth - 1));
     } else {
@@ -233,6 +287,7 @@ class Formatter {
   }
 
   const FormatKwargs& kwargs_;
+  mutable std::map<std::string_view, CheckedValue, std::less<>> checked_;
 };
 
 }  // namespace

@@ -188,7 +188,13 @@ void append_formatted_str(std::string& out, std::string_view value, std::string_
   }
   const Spec spec = parse_spec(spec_text);
   check_str_spec(spec);
-  const auto length = static_cast<std::int64_t>(utf8_code_points(value));
+  // Count code points only as far as width and precision can tell apart (CPython's len() is O(1);
+  // counting a long value in full for every field would make "{a:.1}" cost the value's length).
+  const std::int64_t bound = std::min(std::max(spec.width, spec.precision), kSsizeMax - 1) + 1;
+  std::int64_t length = 0;
+  for (std::size_t at = 0; at < value.size() && length < bound; ++length) {
+    next_code_point(value, at);
+  }
   if ((spec.width < 0 || spec.width <= length) &&
       (spec.precision < 0 || spec.precision >= length)) {
     out += value;

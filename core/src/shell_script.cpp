@@ -33,6 +33,18 @@ void check_file_name(std::string_view name, std::string_view role) {
   if (name.find_first_of("\r\n") != std::string_view::npos) fail("contains a line break");
 }
 
+// Script text must be UTF-8 (the command is a Python str) without NUL (bash drops NUL bytes).
+void check_text(std::string_view text, const std::string& what) {
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    throw ValueError(what + " contains a NUL byte at offset " + std::to_string(nul) +
+                     " (bash drops NUL bytes)");
+  }
+  if (const auto error = find_utf8_error(text, /*allow_surrogates=*/false)) {
+    throw ValueError(what + " is not UTF-8 text: " + error->reason + " at byte offset " +
+                     std::to_string(error->offset));
+  }
+}
+
 // The lines of `text` as bash reads a heredoc body holding it (text + "\n"), split on '\n'.
 std::set<std::string_view> lines_of(std::string_view text) {
   std::set<std::string_view> lines;
@@ -91,15 +103,9 @@ std::string render_shell_command(const ShellCommandSpec& spec) {
     if (!names.insert(file.name).second) {
       throw ValueError("file name " + repr_name(file.name) + " is used twice");
     }
-    if (const std::size_t nul = file.contents.find('\0'); nul != std::string::npos) {
-      throw ValueError("script file " + repr_name(file.name) + " contains a NUL byte at offset " +
-                       std::to_string(nul) + " (bash drops NUL bytes from heredocs)");
-    }
-    if (const auto error = find_utf8_error(file.contents, /*allow_surrogates=*/false)) {
-      throw ValueError("script file " + repr_name(file.name) + " is not UTF-8 text: " +
-                       error->reason + " at byte offset " + std::to_string(error->offset));
-    }
+    check_text(file.contents, "script file " + repr_name(file.name));
   }
+  check_text(spec.run_command, "the run command");
   std::string head =
       "set -euo pipefail\n"
       "HOG_TASK_DIR=$(mktemp -d)\n"

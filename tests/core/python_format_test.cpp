@@ -239,6 +239,23 @@ TEST(PythonFormat, FormatsFieldsAsCPythonDoes) {
   EXPECT_EQ(core::python_format("{a:٣}|{a:.0}|", {{"a", "x"}}), "x  ||");
 }
 
+TEST(PythonFormat, ManyFieldsOverALongValueIndexAndTruncateIt) {
+  // Each field costs what it reads, not the value's length (CPython's len() and indexing are
+  // O(1)): 4000 fields over a value of a million non-ASCII characters.
+  std::string long_value;
+  for (int i = 0; i < 999999; ++i) long_value += "é";
+  long_value += "z";
+  std::string format;
+  std::string expected;
+  for (int i = 0; i < 2000; ++i) {
+    format += "{a[999999]}{a:.1}";
+    expected += "zé";
+  }
+  EXPECT_EQ(core::python_format(format, {{"a", long_value}}), expected);
+  EXPECT_THROW(core::python_format("{a[1000000]}", {{"a", long_value}}), core::IndexError);
+  EXPECT_EQ(core::python_format("{a[63]}{a[64]}{a[65]}{a[0]}", {{"a", long_value}}), "éééé");
+}
+
 TEST(PythonFormat, AttributeAccessIsAClearError) {
   try {
     core::python_format("{a.upper}", {{"a", "x"}});

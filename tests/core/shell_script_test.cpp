@@ -18,6 +18,7 @@
 #include "hog/core/envelope.hpp"
 #include "hog/core/errors.hpp"
 #include "hog/core/python_format.hpp"
+#include "hog/core/utf8.hpp"
 #include "support/subprocess.hpp"
 #include "support/value_gen.hpp"
 
@@ -70,7 +71,9 @@ rc::Gen<std::string> gen_script_text() {
           "é", "日本", "😀", "<<'X'", "__GROUNDHOG_RESULT__",
           "cat > \"$HOG_TASK_DIR\"/'payload.in' <<'HOG_PAYLOAD_EOF'"),
       rc::gen::map(rc::gen::inRange<int>(1, 128),
-                   [](int c) { return std::string(1, static_cast<char>(c)); }));
+                   [](int c) { return std::string(1, static_cast<char>(c)); }),
+      rc::gen::suchThat(hog::test::gen_utf8_text(/*surrogates=*/false),
+                        [](const std::string& t) { return t.find('\0') == std::string::npos; }));
   return rc::gen::map(rc::gen::container<std::vector<std::string>>(piece),
                       [](const std::vector<std::string>& pieces) {
                         std::string text;
@@ -165,29 +168,38 @@ TEST(ShellScript, FilesArriveByteIdenticalAndStdoutEndsWithTheResult) {
   }
 }
 
-TEST(ShellScript, FailingRunCommandKeepsItsExitCodeAndRemovesTheTaskDir) {
+// Runs a rendered command whose run command records the task directory and then does `then`;
+// returns the result after checking that the task directory existed and is gone.
+hog::test::ProcessResult run_and_check_cleanup(core::ShellCommandSpec spec,
+                                               const std::string& then) {
   TempDir dir;
-  core::ShellCommandSpec spec;
-  spec.files = {{"runner.py", "print('hi')\n"}};
-  spec.run_command = record_task_dir(dir.path()) + "echo before\n(exit 7)\necho after";
+  spec.run_command = record_task_dir(dir.path()) + then;
   const auto result =
       run_bash(dir, core::python_format(core::render_shell_command(spec), {{"payload", "p"}}));
+  const std::string task_dir = read_file(dir.path() / "taskdir");
+  EXPECT_FALSE(task_dir.empty());
+  EXPECT_FALSE(fs::exists(task_dir)) << task_dir;
+  return result;
+}
+
+TEST(ShellScript, FailingRunCommandKeepsItsExitCodeAndRemovesTheTaskDir) {
+  core::ShellCommandSpec spec;
+  spec.files = {{"runner.py", "print('hi')\n"}};
+  const auto result = run_and_check_cleanup(spec, "echo before\n(exit 7)\necho after");
   EXPECT_EQ(result.exit_code, 7);
   EXPECT_EQ(result.out, "before\n");
-  const std::string task_dir = read_file(dir.path() / "taskdir");
-  ASSERT_FALSE(task_dir.empty());
-  EXPECT_FALSE(fs::exists(task_dir));
+}
+
+TEST(ShellScript, TerminationBySignalStillRemovesTheTaskDir) {
+  const auto result = run_and_check_cleanup({}, "kill -TERM $$\necho not reached");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_EQ(result.out, "");
 }
 
 TEST(ShellScript, MissingResultFileFailsTheScript) {
-  TempDir dir;
-  core::ShellCommandSpec spec;
-  spec.run_command = record_task_dir(dir.path());
-  const auto result =
-      run_bash(dir, core::python_format(core::render_shell_command(spec), {{"payload", "p"}}));
+  const auto result = run_and_check_cleanup({}, "");
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.err.find("payload.out"), std::string::npos) << result.err;
-  EXPECT_FALSE(fs::exists(read_file(dir.path() / "taskdir")));
 }
 
 TEST(ShellScript, RenderedCommandHasExactlyOnePayloadField) {
@@ -255,6 +267,11 @@ TEST(ShellScript, BadFileNamesAndContentsAreValueErrors) {
   expect_rejected(spec, "NUL byte at offset 2");
   spec.files = {{"r.py", "ab\xff"}};
   expect_rejected(spec, "not UTF-8 text");
+  spec.files = {};
+  spec.run_command = std::string("run\0", 4);
+  expect_rejected(spec, "the run command contains a NUL byte at offset 3");
+  spec.run_command = "run \xc3";
+  expect_rejected(spec, "the run command is not UTF-8 text");
 }
 
 TEST(ShellScript, CheckPayloadFits) {
@@ -295,6 +312,34 @@ TEST(ShellScript, TruncatePayloadShortensExactlyThePayloadBody) {
   EXPECT_EQ(core::truncate_payload_in_cmd(cmd, payload.size() - 1), cmd);  // 1021 chars fit
   EXPECT_EQ(core::truncate_payload_in_cmd(cmd, 5000), cmd);
   EXPECT_EQ(core::truncate_payload_in_cmd("echo no heredoc here\n", 3), "echo no heredoc here\n");
+}
+
+// The first `chars` code points of UTF-8 text.
+std::string first_code_points(std::string_view text, std::size_t chars) {
+  std::size_t end = 0;
+  for (std::size_t i = 0; i < chars && end < text.size(); ++i) core::next_code_point(text, end);
+  return std::string(text.substr(0, end));
+}
+
+RC_GTEST_PROP(ShellScript, TruncateShortensOnlyThePayload, ()) {
+  core::ShellCommandSpec spec;
+  spec.files = {{"user.py", *gen_script_text()}, {"runner.py", *gen_script_text()}};
+  spec.run_command = *gen_script_text();
+  const std::string payload = *rc::gen::oneOf(
+      gen_payload(), rc::gen::suchThat(gen_script_text(), [](const std::string& text) {
+        return text.find("HOG_PAYLOAD_EOF") == std::string::npos;
+      }));
+  const std::size_t max_chars = *rc::gen::inRange<std::size_t>(0, 60);
+  const std::string rendered = core::render_shell_command(spec);
+  const std::string cmd = core::python_format(rendered, {{"payload", payload}});
+  const std::size_t chars = core::utf8_code_points(payload);
+  const std::string expected =
+      chars <= max_chars
+          ? cmd
+          : core::python_format(
+                rendered, {{"payload", first_code_points(payload, max_chars) + "... [truncated " +
+                                           std::to_string(chars - max_chars) + " chars]"}});
+  RC_ASSERT(core::truncate_payload_in_cmd(cmd, max_chars) == expected);
 }
 
 TEST(ShellScript, ShellQuoteIsReadBackByBash) {

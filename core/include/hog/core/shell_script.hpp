@@ -6,7 +6,8 @@
 //   command to run, and one rendered command serves every call. The command is, line by line:
 //   `set -euo pipefail`; `HOG_TASK_DIR=$(mktemp -d)` (exported) and
 //   `trap 'rm -rf "$HOG_TASK_DIR"' EXIT`, so the task directory is removed however the script
-//   ends and a failing command's exit status is the script's; each spec file, then the payload,
+//   ends (a failure, SIGTERM; not SIGKILL, nor when the run_command sets its own EXIT trap) and
+//   a failing command's exit status is the script's; each spec file, then the payload,
 //   written by `cat` from a quoted heredoc (no expansion of any kind) followed by
 //   `truncate -s -1` to drop the heredoc's final newline, so every file is byte-identical to its
 //   text (no final newline, CRLF, `$`, backticks, braces, non-ASCII all kept); the run_command,
@@ -17,9 +18,9 @@
 //   kPayloadDelimiter; no envelope payload can contain it as a line (payloads are one line that
 //   starts with "__PICKLE__:" or are JSON), and check_payload_fits rejects a payload that does.
 // - Errors: ValueError for a bad file name (empty, ".", "..", containing '/', NUL, CR or LF),
-//   duplicate names, file contents containing NUL (bash drops NUL bytes), and from
-//   check_payload_fits for a payload with a delimiter line or a NUL byte, or a command that is not
-//   a rendered one.
+//   duplicate names, file contents or a run_command that hold NUL (bash drops NUL bytes) or are
+//   not UTF-8 (the command is a Python str); from check_payload_fits for a payload with a
+//   delimiter line or a NUL byte, or a command that is not a rendered one.
 // - truncate_payload_in_cmd(cmd, max) finds the payload heredoc in a formatted command by reading
 //   the script's structure (so file contents that look like a payload heredoc do not fool it) and
 //   keeps the first max code points of the payload followed by "... [truncated N chars]" (N code
