@@ -7,7 +7,9 @@ Runs hog_bench (Google Benchmark, JSON output, best of 5 repetitions) and times 
 operations in this Python interpreter (pickle + base64 + NumPy, best of 5 repeats), then prints a
 Markdown table of times and ratios (CPython time / hogsim time: higher is better for hogsim) with
 the target for each row. Then the deserialize peak memory: hog_peak_heap (next to hog_bench) in a
-fresh process per workload against tracemalloc's peak in CPython. The workloads mirror
+fresh process per workload against tracemalloc's peak in CPython. Last, the .local() per-call
+overhead: hog_local_bench (next to hog_bench) times one trivial call through the C++ runner and
+through the Python runner. The workloads mirror
 bench/workloads.hpp exactly (the payload sizes are checked to agree). Run it with the interpreter
 you compare against (Debian's /usr/bin/python3, with numpy, for the README's table).
 """
@@ -175,7 +177,27 @@ def main():
         verdict = "met" if hog_peak <= limit else "MISSED"
         print(f"| {name} | {fmt_bytes(payload_bytes)} | {fmt_bytes(cpy_peak)} | {fmt_bytes(hog_peak)} "
               f"| ≤ 2 × payload + 16 MiB = {fmt_bytes(limit)}: {verdict} |")
+    print_local_calls(os.path.join(os.path.dirname(args.hog_bench), "hog_local_bench"))
     return 0
+
+
+def print_local_calls(binary):
+    """The .local() overhead table: Python runner / C++ runner, and the C++ time per call."""
+    out = subprocess.run([binary, "--benchmark_format=json", "--benchmark_min_time=1",
+                          "--benchmark_repetitions=3"],
+                         check=True, capture_output=True, text=True).stdout
+    best = {}
+    for bench in json.loads(out)["benchmarks"]:
+        if bench.get("run_type") == "iteration":
+            seconds = bench["real_time"] * {"ms": 1e-3, "us": 1e-6, "ns": 1e-9, "s": 1.0}[bench["time_unit"]]
+            best[bench["run_name"]] = min(best.get(bench["run_name"], seconds), seconds)
+    cpp, python = best["LocalCall/cpp"], best["LocalCall/python"]
+    print()
+    print("| .local() trivial call | Python runner | C++ runner | ratio | target |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    verdict = "met" if python / cpp >= 10 and cpp <= 5e-3 else "MISSED"
+    print(f"| echo(None) | {fmt_time(python)} | {fmt_time(cpp)} | {python / cpp:.1f}× "
+          f"| ≥ 10× and C++ ≤ 5 ms: {verdict} |")
 
 
 if __name__ == "__main__":

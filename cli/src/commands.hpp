@@ -16,6 +16,9 @@ void add_demo_command(CLI::App& app, CommandAction& action);
 // `payload dis` and `payload inspect`; call after add_payload_commands.
 void add_inspect_commands(CLI::App& app, CommandAction& action);
 
+// `run` (a call through .local()) and `script render`.
+void add_run_commands(CLI::App& app, CommandAction& action);
+
 // The text of a positional argument: the argument itself, or all of standard input when it is
 // missing or "-".
 std::string read_argument_or_stdin(const std::string& argument);

@@ -2,14 +2,17 @@
 // a call payload through the envelope and back, then payloads just under and just over the
 // 10 MB Globus Compute limit.
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "commands.hpp"
+#include "demo_sections.hpp"
 #include "exit_codes.hpp"
 #include "hog/core/envelope.hpp"
 #include "hog/core/errors.hpp"
 #include "hog/core/literal.hpp"
+#include "hog/core/numpy.hpp"
 #include "hog/core/pickle.hpp"
 
 namespace hog::cli {
@@ -89,6 +92,9 @@ void show_size_limit() {
     rows.push_back(Value::list(row));
   }
   try_size("1000x1000 floats as nested lists:", Value::list(rows));
+  std::string data(1000 * 1000 * sizeof(double), '\0');
+  try_size("numpy 1000x1000 float64 array:",
+           core::numpy::array(core::numpy::DType::parse("<f8"), {1000, 1000}, data));
   std::printf(
       "   Remedies: chunk the data into several calls, or pass a path on shared storage.\n");
 }
@@ -98,10 +104,18 @@ void show_size_limit() {
 void add_demo_command(CLI::App& app, CommandAction& action) {
   auto* demo = app.add_subcommand(
       "demo", "walk through Groundhog's serialization roundtrip with real values");
-  demo->callback([&action] {
-    action = [] {
+  auto paths =
+      std::make_shared<DemoPaths>(DemoPaths{HOG_RUNNER_PATH, HOG_EXAMPLES_DIR, HOG_PYTHON});
+  demo->add_option("--runner", paths->runner, "the C++ runner binary")->capture_default_str();
+  demo->add_option("--examples", paths->examples_dir, "the folder of functions.py")
+      ->capture_default_str();
+  demo->add_option("--python", paths->python, "a python3 that imports numpy")
+      ->capture_default_str();
+  demo->callback([&action, paths] {
+    action = [paths] {
       show_call_roundtrip();
       show_size_limit();
+      show_local_calls(*paths);
       std::fflush(stdout);
       return kExitOk;
     };

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   hog::cli::CommandAction action;
   hog::cli::add_payload_commands(app, action);
   hog::cli::add_inspect_commands(app, action);
+  hog::cli::add_run_commands(app, action);
   hog::cli::add_demo_command(app, action);
   try {
     app.parse(argc, argv);

@@ -71,13 +71,16 @@ std::string choose_delimiter(std::string_view contents) {
 }
 
 // A heredoc that writes `body_text` (already escaped for python_format) to the task dir; the
-// name is escaped here.
+// name is escaped here. A heredoc always ends its text with a newline: a body that has its own
+// final newline is written as it is, any other one (the payload among them) gets the extra newline
+// cut off again with truncate (one process more, so only where needed).
 std::string write_file(std::string_view name, std::string_view delimiter,
                        std::string_view body_text) {
   const std::string quoted = escape_braces(shell_quote(name));
-  return detail::heredoc_header(quoted, delimiter) + "\n" + std::string(body_text) + "\n" +
-         std::string(delimiter) + "\ntruncate -s -1 " + std::string(detail::kTaskDirWord) + quoted +
-         "\n";
+  std::string text = detail::heredoc_header(quoted, delimiter) + "\n" + std::string(body_text);
+  if (body_text.ends_with('\n')) return text + std::string(delimiter) + "\n";
+  return text + "\n" + std::string(delimiter) + "\ntruncate -s -1 " +
+         std::string(detail::kTaskDirWord) + quoted + "\n";
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <string_view>
 
 #include "tail_lines.hpp"
@@ -36,6 +37,20 @@ void check_no_nul(std::string_view text, const std::string& what) {
   }
 }
 
+// Commands up to this size run as `bash -c cmd`, as ShellFunction runs them; longer ones (a payload
+// embedded in the script) would fail exec with E2BIG, so they go through a file in the sandbox.
+constexpr std::size_t kMaxInlineCommandBytes = 100 * 1024;
+
+std::filesystem::path write_command_file(const detail::TaskSandbox& sandbox,
+                                         const std::string& cmd) {
+  const std::filesystem::path path = sandbox.dir / (sandbox.uuid + ".sh");
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(cmd.data(), static_cast<std::streamsize>(cmd.size()));
+  out.close();
+  if (!out) throw ExecutorError("cannot write the command file " + path.string(), path);
+  return path;
+}
+
 }  // namespace
 
 std::filesystem::path default_sandbox_root() {
@@ -59,7 +74,9 @@ ShellResult run_shell_command(const std::string& cmd, const ShellOptions& option
                           sandbox.dir,
                           task_environment(overrides),
                           sandbox.stdout_fd.get(),
-                          sandbox.stderr_fd.get()};
+                          sandbox.stderr_fd.get(),
+                          {}};
+  if (cmd.size() > kMaxInlineCommandBytes) spec.script_file = write_command_file(sandbox, cmd);
   detail::TaskExit exit = detail::TaskProcess(spec).wait(options.walltime);
 
   ShellResult result;

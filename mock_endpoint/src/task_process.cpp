@@ -104,7 +104,9 @@ TaskProcess::TaskProcess(const LaunchSpec& spec) : sandbox_(spec.cwd) {
   boost::asio::io_context context;
   bp::posix::default_launcher launcher;
   bp::error_code error;
-  std::vector<std::string> args{"-c", spec.cmd};
+  std::vector<std::string> args = spec.script_file.empty()
+                                      ? std::vector<std::string>{"-c", spec.cmd}
+                                      : std::vector<std::string>{spec.script_file.string()};
   auto process = launcher(context.get_executor(), error, spec.bash, args,
                           bp::process_stdio{dev_null.get(), spec.stdout_fd, spec.stderr_fd},
                           bp::process_start_dir{spec.cwd}, TaskSetup{envp.data()});

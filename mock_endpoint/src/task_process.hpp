@@ -24,11 +24,14 @@ namespace hog::mock::detail {
 
 struct LaunchSpec {
   std::filesystem::path bash;
-  std::string cmd;  // run as `bash -c cmd`
+  std::string cmd;  // run as `bash -c cmd`, unless script_file is set
   std::filesystem::path cwd;
   std::vector<std::string> env;  // "NAME=value" entries, the whole environment
   int stdout_fd = -1;
   int stderr_fd = -1;
+  // A file holding the command, run as `bash script_file`: for commands over the kernel's limit on
+  // one argument (MAX_ARG_STRLEN, 128 KiB), which `bash -c` cannot take.
+  std::filesystem::path script_file;
 };
 
 struct TaskExit {

@@ -102,6 +102,16 @@ TEST_F(ShellExecutorTest, EchoGivesBothStreamsAndExitZero) {
   EXPECT_EQ(result.exception_name, "");
 }
 
+// One exec argument is limited to 128 KiB: a command with a multi-MB payload inside must still run.
+TEST_F(ShellExecutorTest, ACommandLargerThanOneExecArgumentStillRuns) {
+  const std::string word(3 * 1000 * 1000, 'p');
+  const std::string cmd = "payload='" + word + "'; echo \"${#payload}\" \"$1\"";
+  auto result = run_shell_command(cmd, options_);
+  EXPECT_EQ(result.returncode, 0) << result.stderr_text;
+  EXPECT_EQ(result.stdout_text, "3000000 \n");
+  EXPECT_EQ(result.cmd, cmd);
+}
+
 TEST_F(ShellExecutorTest, NonZeroExitIsCalledProcessError) {
   auto result = run_shell_command("echo partial; exit 3", options_);
   EXPECT_EQ(result.returncode, 3);

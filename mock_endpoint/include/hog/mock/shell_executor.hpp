@@ -6,6 +6,8 @@
 //   `bash -c cmd` there (cwd = the sandbox; GC_TASK_SANDBOX_DIR = the sandbox path and
 //   GC_TASK_UUID = uuid are added to the inherited environment, after extra_env, so they win; stdin
 //   is /dev/null) with stdout and stderr in the files <uuid>.stdout and <uuid>.stderr there.
+//   A command over 100 KiB (a large payload embedded in it) is written to <uuid>.sh there and run
+//   as `bash <uuid>.sh` instead, since one exec argument is limited to 128 KiB.
 //   The sandbox is kept after the call, as Globus Compute keeps it: the caller cleans sandbox_root.
 // - The task runs in its own process group. On walltime the whole group gets SIGKILL and the result
 //   is returncode 124, exception_name "subprocess.TimeoutExpired". When bash exits by itself,

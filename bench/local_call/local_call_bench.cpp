@@ -1,0 +1,35 @@
+// The per-call overhead of .local(): the same trivial call (echo(None)) through the rendered
+// script with the C++ runner and with the Python runner. Each iteration is one whole call: render
+// the payload, bash, mktemp, heredocs, the runner process, the result back. bench/compare.py turns
+// the two into the ratio issue 4 targets (Python / C++ >= 10x, C++ <= 5 ms per call).
+#include <benchmark/benchmark.h>
+
+#include "hog/sim/function.hpp"
+
+namespace {
+
+using hog::core::Value;
+
+void local_call(benchmark::State& state, const hog::sim::Function& function) {
+  const Value args = Value::tuple({Value()});
+  for (auto _ : state) {
+    auto result = function.local(args);
+    benchmark::DoNotOptimize(result);
+  }
+}
+
+void BM_LocalCall_cpp(benchmark::State& state) {
+  local_call(state, hog::sim::Function::cpp(HOG_RUNNER_PATH, "echo"));
+}
+void BM_LocalCall_python(benchmark::State& state) {
+  local_call(state,
+             hog::sim::Function::python(HOG_EXAMPLES_DIR "/functions.py", "echo", HOG_PYTHON));
+}
+
+BENCHMARK(BM_LocalCall_cpp)->Name("LocalCall/cpp")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_LocalCall_python)
+    ->Name("LocalCall/python")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+}  // namespace

@@ -1,0 +1,46 @@
+// Fuzz target: render_shell_command with arbitrary file contents, and truncate_payload_in_cmd.
+//
+// The input is split at its first two 0xff bytes into a user script, a runner text and a payload
+// (file contents may hold anything but NUL, which is dropped). Properties: rendering never fails
+// for such contents; the rendered command formats with only the payload field (every other brace
+// is escaped) and contains the payload once formatted; an envelope-like payload (one line) always
+// fits; truncating the formatted command leaves it unchanged when the limit is above the payload
+// size and never makes it longer than the original plus the marker text.
+#include <string>
+
+#include "fuzz_support.hpp"
+#include "hog/core/python_format.hpp"
+#include "hog/core/shell_script.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  namespace core = hog::core;
+  std::string parts[3];
+  int part = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    const char c = static_cast<char>(data[i]);
+    if (data[i] == 0xff && part < 2) {
+      ++part;
+    } else if (c != '\0') {
+      parts[part] += c;
+    }
+  }
+  core::ShellCommandSpec spec;
+  spec.files.push_back({"user_script.py", parts[0]});
+  spec.files.push_back({"runner.py", parts[1]});
+  spec.run_command = "python3 \"$HOG_TASK_DIR/runner.py\"";
+  const std::string rendered = core::render_shell_command(spec);
+
+  std::string payload = "__PICKLE__:";
+  for (const char c : parts[2]) payload += c == '\n' || c == '\r' ? 'A' : c;
+  core::check_payload_fits(rendered, payload);
+  const std::string cmd = core::python_format(rendered, {{"payload", payload}});
+  if (cmd.find(payload) == std::string::npos) hog::fuzz::fail("payload in command", payload, cmd);
+
+  const std::string same = core::truncate_payload_in_cmd(cmd, payload.size() + 1);
+  if (same != cmd) hog::fuzz::fail("truncation under the limit is the identity", cmd, same);
+  const std::string shortened = core::truncate_payload_in_cmd(cmd, 4);
+  if (shortened.size() > cmd.size() + 64) {
+    hog::fuzz::fail("truncation does not grow the command", cmd, shortened);
+  }
+  return 0;
+}
