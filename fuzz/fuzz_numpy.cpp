@@ -5,7 +5,7 @@
 //   bytes in the machine's order and item() gives the Python type of its kind; a dtype's str()
 //   parses back to itself;
 // - ArrayView::as<T>() works exactly when T is the dtype's element type and the byte order is the
-//   machine's, and then spans size() elements;
+//   machine's (for bool, also every byte is 0 or 1), and then spans size() elements;
 // - parse(repr(x)) == x with the same dtype and bytes, for arrays and dtypes always and for
 //   scalars that are not NaN (NaN != NaN; a bool scalar keeps its value, not a byte other than 1);
 // and, as fuzz_pickle_decode checks, decode → encode (input protocol and 5) → decode is the same
@@ -14,6 +14,8 @@
 #include <cmath>
 #include <complex>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "fuzz_round_trip.hpp"
@@ -43,8 +45,13 @@ core::pickle::DecodeOptions decode_options() {
 template <class T>
 void check_as(const numpy::ArrayView& view, const core::Value& array) {
   const numpy::DType dtype = view.dtype();
-  const bool matches = dtype.kind == numpy::detail::Element<T>::kind &&
-                       dtype.itemsize == sizeof(T) && dtype.is_native();
+  bool matches = dtype.kind == numpy::detail::Element<T>::kind && dtype.itemsize == sizeof(T) &&
+                 dtype.is_native();
+  if constexpr (std::is_same_v<T, bool>) {
+    // A bool view also needs every byte to be 0 or 1 (other bytes are not valid C++ bools).
+    matches = matches &&
+              view.bytes().find_first_not_of(std::string_view("\0\1", 2)) == std::string_view::npos;
+  }
   const auto elements = hog::fuzz::attempt([&] { return view.template as<T>(); });
   if (matches != elements.has_value()) {
     hog::fuzz::fail(std::string("as<") + numpy::detail::Element<T>::name +

@@ -1,16 +1,18 @@
 // Fuzz target: render_shell_command with arbitrary file contents, and truncate_payload_in_cmd.
 //
 // The input is split at its first two 0xff bytes into a user script, a runner text and a payload
-// (file contents may hold anything but NUL, which is dropped). Properties: rendering never fails
-// for such contents; the rendered command formats with only the payload field (every other brace
-// is escaped) and contains the payload once formatted; an envelope-like payload (one line) always
-// fits; truncating the formatted command leaves it unchanged when the limit is above the payload
-// size and never makes it longer than the original plus the marker text.
+// (file contents may hold anything but NUL, which is dropped). Properties: rendering fails (with a
+// hog::core::Error) exactly when a content is not UTF-8; the rendered command formats with only the
+// payload field (every other brace is escaped) and contains the payload once formatted; an
+// envelope-like payload (one line) always fits; truncating the formatted command leaves it
+// unchanged when the limit is above the payload size and never makes it longer than the original
+// plus the marker text.
 #include <string>
 
 #include "fuzz_support.hpp"
 #include "hog/core/python_format.hpp"
 #include "hog/core/shell_script.hpp"
+#include "hog/core/utf8.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace core = hog::core;
@@ -28,10 +30,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   spec.files.push_back({"user_script.py", parts[0]});
   spec.files.push_back({"runner.py", parts[1]});
   spec.run_command = "python3 \"$HOG_TASK_DIR/runner.py\"";
-  const std::string rendered = core::render_shell_command(spec);
+  const bool utf8 =
+      !core::find_utf8_error(parts[0], false) && !core::find_utf8_error(parts[1], false);
+  const auto rendered_or = hog::fuzz::attempt([&] { return core::render_shell_command(spec); });
+  if (rendered_or.has_value() != utf8) {
+    hog::fuzz::fail("render rejects exactly non-UTF-8 contents", parts[0] + "\xff" + parts[1],
+                    rendered_or ? "rendered" : "rejected");
+  }
+  if (!rendered_or) return 0;
+  const std::string& rendered = *rendered_or;
 
+  // An envelope-like payload: one line of printable ASCII after the marker.
   std::string payload = "__PICKLE__:";
-  for (const char c : parts[2]) payload += c == '\n' || c == '\r' ? 'A' : c;
+  for (const char c : parts[2])
+    payload += static_cast<char>(0x20 + (static_cast<unsigned char>(c) % 0x5f));
   core::check_payload_fits(rendered, payload);
   const std::string cmd = core::python_format(rendered, {{"payload", payload}});
   if (cmd.find(payload) == std::string::npos) hog::fuzz::fail("payload in command", payload, cmd);

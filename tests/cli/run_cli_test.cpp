@@ -85,6 +85,8 @@ TEST(ScriptRenderCli, PrintsTheScriptWithOnePayloadPlaceholder) {
   ASSERT_NE(first, std::string::npos);
   EXPECT_EQ(run.out.find("{payload}", first + 1), std::string::npos);
   EXPECT_NE(run.out.find("__GROUNDHOG_RESULT__"), std::string::npos);
+  // The user script travels whole, its PEP 723 block included (no environment is made from it).
+  EXPECT_NE(run.out.find("# /// script\n# requires-python"), std::string::npos);
 }
 
 }  // namespace
