@@ -108,24 +108,33 @@ void Encoder::save_str(std::string_view utf8, const Node* node, const std::strin
   put_index(index);
 }
 
-bool Encoder::save(const Slot& slot) {
+// A slot without a node: None, bool, an int that fits 64 bits, float. Inline, for the loops.
+inline void Encoder::save_scalar(const Slot& slot) {
   w_.opcode_boundary();
   switch (slot.rep) {
     case Slot::Rep::None:
       w_.op(Op::NONE);
-      return false;
+      return;
     case Slot::Rep::Bool:
       write_bool(w_, protocol_, slot.b);
-      return false;
+      return;
     case Slot::Rep::SmallInt:
-      write_int(w_, protocol_, slot.i);
-      return false;
+      write_small_int(w_, protocol_, slot.i);
+      return;
     case Slot::Rep::Float:
       write_float(w_, protocol_, slot.f);
-      return false;
+      return;
     case Slot::Rep::Node:
-      break;
+      return;
   }
+}
+
+bool Encoder::save(const Slot& slot) {
+  if (slot.rep != Slot::Rep::Node) {
+    save_scalar(slot);
+    return false;
+  }
+  w_.opcode_boundary();
   Node* node = slot.node;
   switch (node->kind) {
     case Kind::Int:
@@ -236,6 +245,8 @@ bool Encoder::run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>
           if (save(pairs[f.batch.current()].first)) return false;
         } else if (save(items[f.batch.current()])) {
           return false;
+        } else {
+          save_scalar_run(f, items);
         }
         break;
       case BatchToken::Close1:
@@ -247,6 +258,15 @@ bool Encoder::run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>
       case BatchToken::Done:
         return true;
     }
+  }
+}
+
+void Encoder::save_scalar_run(Frame& f, const Slot* items) {
+  for (std::size_t left = f.batch.units_left_in_batch(); left > 0; --left) {
+    const Slot& slot = items[f.batch.current() + 1];
+    if (slot.rep == Slot::Rep::Node) return;
+    f.batch.claim_unit();
+    save_scalar(slot);
   }
 }
 

@@ -33,6 +33,19 @@ class Batcher {
 
   // The index of the unit that the last Unit token stands for.
   std::size_t current() const { return done_ - 1; }
+  // Inside a batch: how many more units it takes before it closes (0 outside a batch). The encoder
+  // claims runs of scalars with claim_unit() instead of a Unit token each.
+  std::size_t units_left_in_batch() const {
+    if (state_ != State::InBatch) return 0;
+    const std::size_t room = kBatchSize - in_batch_;
+    const std::size_t rest = n_ - done_;
+    return room < rest ? room : rest;
+  }
+  // Same as a Unit token from next(); precondition: units_left_in_batch() > 0.
+  void claim_unit() {
+    ++in_batch_;
+    ++done_;
+  }
 
   BatchToken next() {
     if (state_ == State::AfterLone) {

@@ -30,6 +30,18 @@ void write_memo_get(Writer& w, int protocol, std::uint32_t index);
 
 void write_bool(Writer& w, int protocol, bool value);
 void write_int(Writer& w, int protocol, std::int64_t value);
+// write_int with the common cases inline: protocol 1+ and a value that fits BININT1/2/BININT.
+inline void write_small_int(Writer& w, int protocol, std::int64_t value) {
+  if (protocol >= 1 && value >= 0 && value <= 0xff) {
+    w.op(Op::BININT1, static_cast<std::uint8_t>(value));
+  } else if (protocol >= 1 && value >= 0 && value <= 0xffff) {
+    w.op_le(Op::BININT2, static_cast<std::uint32_t>(value), 2);
+  } else if (protocol >= 1 && value >= INT32_MIN && value <= INT32_MAX) {
+    w.op_le(Op::BININT, static_cast<std::uint32_t>(value), 4);
+  } else {
+    write_int(w, protocol, value);
+  }
+}
 void write_bigint(Writer& w, int protocol, const BigInt& value);
 // FLOAT (repr text) at protocol 0, BINFLOAT (8 bytes big-endian) above.
 void write_float_text(Writer& w, double value);

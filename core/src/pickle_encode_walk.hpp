@@ -47,6 +47,7 @@ class Encoder {
 
   // --- pickle_encode.cpp: the walk and the containers ---
   bool save(const Slot& slot);
+  void save_scalar(const Slot& slot);
   void resume();
   bool push(Frame::Type type, Node* node, Batcher batch = {});
   bool begin_tuple(Node* node);
@@ -59,6 +60,9 @@ class Encoder {
   void resume_frozenset(Frame& f);
   void resume_set_reduce(Frame& f);
   // Runs f.batch over `items` (pairs when `pairs`); returns false when a child frame was pushed.
+  // The scalar items (no node: int, float, bool, None) that follow the current one in its batch,
+  // saved in a tight loop: lists of numbers spend most of their time here.
+  void save_scalar_run(Frame& f, const Slot* items);
   bool run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>* pairs, Op close1,
                  Op close_n);
 
