@@ -4,6 +4,7 @@
 // the two into the ratio issue 4 targets (Python / C++ >= 10x, C++ <= 5 ms per call).
 #include <benchmark/benchmark.h>
 
+#include "hog/mock/shell_executor.hpp"
 #include "hog/sim/function.hpp"
 
 namespace {
@@ -26,6 +27,18 @@ void BM_LocalCall_python(benchmark::State& state) {
              hog::sim::Function::python(HOG_EXAMPLES_DIR "/functions.py", "echo", HOG_PYTHON));
 }
 
+// The floor under both: the executor running `true` (sandbox, bash, process group, snippets).
+void BM_ShellCommand_true(benchmark::State& state) {
+  for (auto _ : state) {
+    auto result = hog::mock::run_shell_command("true");
+    benchmark::DoNotOptimize(result);
+  }
+}
+
+BENCHMARK(BM_ShellCommand_true)
+    ->Name("ShellCommand/true")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_LocalCall_cpp)->Name("LocalCall/cpp")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_LocalCall_python)
     ->Name("LocalCall/python")
