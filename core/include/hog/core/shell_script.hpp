@@ -8,9 +8,10 @@
 //   `trap 'rm -rf "$HOG_TASK_DIR"' EXIT`, so the task directory is removed however the script
 //   ends (a failure, SIGTERM; not SIGKILL, nor when the run_command sets its own EXIT trap) and
 //   a failing command's exit status is the script's; each spec file, then the payload,
-//   written by `cat` from a quoted heredoc (no expansion of any kind) followed by
-//   `truncate -s -1` to drop the heredoc's final newline, so every file is byte-identical to its
-//   text (no final newline, CRLF, `$`, backticks, braces, non-ASCII all kept); the run_command,
+//   written by `cat` from a quoted heredoc (no expansion of any kind); a heredoc ends its text
+//   with a newline, so where the text has none of its own (always for the payload) `truncate -s
+//   -1` drops it again: every file is byte-identical to its text (no final newline, CRLF, `$`,
+//   backticks, braces, non-ASCII all kept); the run_command,
 //   run from the caller's working directory; `echo "__GROUNDHOG_RESULT__"`; `cat` of the result
 //   file.
 // - Heredoc delimiters cannot collide with content: each file's delimiter is "HOG_FILE_EOF",
