@@ -262,11 +262,28 @@ bool Encoder::run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>
 }
 
 void Encoder::save_scalar_run(Frame& f, const Slot* items) {
-  for (std::size_t left = f.batch.units_left_in_batch(); left > 0; --left) {
-    const Slot& slot = items[f.batch.current() + 1];
-    if (slot.rep == Slot::Rep::Node) return;
-    f.batch.claim_unit();
-    save_scalar(slot);
+  std::size_t left = f.batch.units_left_in_batch();
+  while (left > 0) {
+    const Slot& first = items[f.batch.current() + 1];
+    if (first.rep == Slot::Rep::Node) return;
+    if (!is_binint(first)) {
+      f.batch.claim_unit();
+      save_scalar(first);
+      --left;
+      continue;
+    }
+    // A run of ints that fit BININT/BININT1/BININT2: at most 5 bytes each, written in place.
+    w_.opcode_boundary();
+    char* const begin = w_.begin_run(5 * left);
+    char* p = begin;
+    while (left > 0) {
+      const Slot& slot = items[f.batch.current() + 1];
+      if (!is_binint(slot) || (p != begin && w_.run_must_stop(p))) break;
+      p = put_binint(p, slot.i);
+      f.batch.claim_unit();
+      --left;
+    }
+    w_.end_run(p);
   }
 }
 

@@ -197,7 +197,7 @@ void Encoder::save_empty_tuple() {
 void Encoder::save_bytes(std::string_view data, const Node* node, bool shared_by_content) {
   const bool by_content = (node != nullptr && !node->own_object) || shared_by_content;
   const std::ptrdiff_t slot = !by_content || data.size() > 1 ? -1
-                              : data.empty()                     ? 0
+                              : data.empty()                 ? 0
                                              : 1 + static_cast<unsigned char>(data[0]);
   std::uint32_t index = Memo::kMissing;
   if (slot >= 0) {

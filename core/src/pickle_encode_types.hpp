@@ -30,6 +30,29 @@ void write_memo_get(Writer& w, int protocol, std::uint32_t index);
 
 void write_bool(Writer& w, int protocol, bool value);
 void write_int(Writer& w, int protocol, std::int64_t value);
+// One BININT1/BININT2/BININT opcode for a value in int32 range, stored at `out` (room for 5 bytes);
+// returns the end. The choice of opcode is write_int's at protocol 1+.
+inline char* put_binint(char* out, std::int64_t value) {
+  const auto bits = static_cast<std::uint32_t>(value);
+  if (value >= 0 && value <= 0xff) {
+    out[0] = static_cast<char>(Op::BININT1);
+    out[1] = static_cast<char>(bits);
+    return out + 2;
+  }
+  if (value >= 0 && value <= 0xffff) {
+    out[0] = static_cast<char>(Op::BININT2);
+    out[1] = static_cast<char>(bits);
+    out[2] = static_cast<char>(bits >> 8);
+    return out + 3;
+  }
+  out[0] = static_cast<char>(Op::BININT);
+  out[1] = static_cast<char>(bits);
+  out[2] = static_cast<char>(bits >> 8);
+  out[3] = static_cast<char>(bits >> 16);
+  out[4] = static_cast<char>(bits >> 24);
+  return out + 5;
+}
+
 // write_int with the common cases inline: protocol 1+ and a value that fits BININT1/2/BININT.
 inline void write_small_int(Writer& w, int protocol, std::int64_t value) {
   if (protocol >= 1 && value >= 0 && value <= 0xff) {

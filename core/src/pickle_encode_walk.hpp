@@ -63,6 +63,11 @@ class Encoder {
   // The scalar items (no node: int, float, bool, None) that follow the current one in its batch,
   // saved in a tight loop: lists of numbers spend most of their time here.
   void save_scalar_run(Frame& f, const Slot* items);
+  // An int slot that protocol 1+ writes as BININT1, BININT2 or BININT.
+  bool is_binint(const Slot& slot) const {
+    return protocol_ >= 1 && slot.rep == Slot::Rep::SmallInt && slot.i >= INT32_MIN &&
+           slot.i <= INT32_MAX;
+  }
   bool run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>* pairs, Op close1,
                  Op close_n);
 

@@ -221,6 +221,48 @@ TEST(PickleEncodeOracle, LargeContainersBatchAndFrameLikeCPython) {
   for (int i = 0; i < 30000; ++i)
     many.push_back(Value::tuple({i, Value("t" + std::to_string(i % 100))}));
   cases.push_back(Case{"v = [(i, 't' + str(i % 100)) for i in range(30000)]", Value::list(many)});
+  // Long runs of scalars (the encoder's fast loop): ints of every BININT width and beyond, floats,
+  // bools and None, across many frames and batches, with a str breaking the run now and then.
+  std::vector<Value> scalars;
+  for (long long i = 0; i < 60000; ++i) {
+    switch (i % 7) {
+      case 0:
+        scalars.emplace_back(i * 7919 % 1000003 - 500000);
+        break;
+      case 1:
+        scalars.emplace_back(i % 256);
+        break;
+      case 2:
+        scalars.emplace_back(i * 3);
+        break;
+      case 3:
+        scalars.emplace_back(static_cast<double>(i) / 8);
+        break;
+      case 4:
+        scalars.emplace_back(i * 99991 * 99991);
+        break;
+      case 5:
+        scalars.emplace_back(i % 2 == 0);
+        break;
+      default:
+        scalars.push_back(i % 1001 == 0 ? Value("break") : Value());
+        break;
+    }
+  }
+  cases.push_back(
+      Case{"v = [[i * 7919 % 1000003 - 500000, i % 256, i * 3, i / 8, i * 99991 * 99991, "
+           "i % 2 == 0, 'break' if i % 1001 == 0 else None][i % 7] "
+           "for i in range(60000)]",
+           Value::list(scalars)});
+  // Pure int runs, so that frames end in the middle of a batch's run.
+  std::vector<Value> wide, narrow;
+  for (long long i = 0; i < 60000; ++i) {
+    wide.emplace_back(i * 7919 % 1000003 - 500000);
+    narrow.emplace_back(i % 300);
+  }
+  cases.push_back(
+      Case{"v = [i * 7919 % 1000003 - 500000 for i in range(60000)]", Value::list(wide)});
+  cases.push_back(Case{"v = [i % 300 for i in range(60000)]", Value::list(narrow)});
   const auto failures = check_with_cpython(cases);
   EXPECT_TRUE(failures.empty()) << join(failures);
 }
