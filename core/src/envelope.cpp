@@ -9,6 +9,7 @@
 #include "hog/core/errors.hpp"
 #include "hog/core/json.hpp"
 #include "hog/core/pickle.hpp"
+#include "pickle_encode_base64.hpp"
 
 namespace hog::core {
 
@@ -52,8 +53,8 @@ void check_payload_size(std::size_t payload_bytes, std::optional<std::size_t> li
 }
 
 std::string serialize(const Value& value, const SerializeOptions& options) {
-  const std::string pickled = pickle::encode(value, {.protocol = options.protocol});
-  std::string payload = base64::encode(pickled, kPickleMarker);
+  std::string payload =
+      pickle::detail::encode_base64(value, {.protocol = options.protocol}, kPickleMarker);
   check_payload_size(payload.size(), options.limit_bytes);
   return payload;
 }

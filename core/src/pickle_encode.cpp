@@ -3,10 +3,12 @@
 // in CPython 3.11's Modules/_pickle.c (see pickle_encode_walk.hpp).
 #include <string>
 
+#include "hog/core/base64.hpp"
 #include "hog/core/errors.hpp"
 #include "hog/core/pickle.hpp"
 #include "hog/core/pickle_opcodes.hpp"
 #include "numpy_internal.hpp"
+#include "pickle_encode_base64.hpp"
 #include "pickle_encode_types.hpp"
 #include "pickle_encode_walk.hpp"
 
@@ -62,7 +64,7 @@ Encoder::Encoder(const EncodeOptions& options, std::size_t reserve)
   stack_.reserve(kInitialFrames);
 }
 
-std::string Encoder::run(const Slot& root) {
+void Encoder::write_pickle(const Slot& root) {
   if (protocol_ >= 2) {
     w_.op(Op::PROTO, static_cast<std::uint8_t>(protocol_));  // PROTO
     if (protocol_ >= 4) w_.enable_framing();
@@ -71,7 +73,16 @@ std::string Encoder::run(const Slot& root) {
     while (!stack_.empty()) resume();
   }
   w_.op(Op::STOP);  // STOP
+}
+
+std::string Encoder::run(const Slot& root) {
+  write_pickle(root);
   return w_.finish();
+}
+
+std::string Encoder::run_base64(const Slot& root, std::string_view prefix) {
+  write_pickle(root);
+  return base64::encode(w_.finish_view(), prefix);
 }
 
 void Encoder::put_index(std::uint32_t index) {
@@ -415,14 +426,28 @@ void Encoder::resume_frozenset(Frame& f) {
 
 }  // namespace detail
 
-std::string encode(const Value& value, const EncodeOptions& options) {
+namespace {
+
+EncodeOptions checked(const EncodeOptions& options) {
   EncodeOptions effective = options;
   if (effective.protocol < 0)
     effective.protocol = kHighestProtocol;  // as pickle.dumps(protocol=-1)
   if (effective.protocol > kHighestProtocol) {
     throw ValueError("pickle protocol must be <= " + std::to_string(kHighestProtocol));
   }
-  return detail::Encoder(effective, detail::estimate_size(value.slot())).run(value.slot());
+  return effective;
+}
+
+}  // namespace
+
+std::string encode(const Value& value, const EncodeOptions& options) {
+  return detail::Encoder(checked(options), detail::estimate_size(value.slot())).run(value.slot());
+}
+
+std::string detail::encode_base64(const Value& value, const EncodeOptions& options,
+                                  std::string_view prefix) {
+  return detail::Encoder(checked(options), detail::estimate_size(value.slot()))
+      .run_base64(value.slot(), prefix);
 }
 
 }  // namespace hog::core::pickle

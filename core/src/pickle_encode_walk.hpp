@@ -32,8 +32,11 @@ class Encoder {
  public:
   explicit Encoder(const EncodeOptions& options, std::size_t reserve);
   std::string run(const Slot& root);
+  // run() then base64 straight from the output buffer: prefix + base64(pickle).
+  std::string run_base64(const Slot& root, std::string_view prefix);
 
  private:
+  void write_pickle(const Slot& root);
   // One open container (or reduced object) whose items are being saved.
   struct Frame {
     enum class Type : std::uint8_t { Tuple, List, Dict, Set, FrozenSet, SetReduce, Reduced };

@@ -5,18 +5,22 @@
 
 namespace hog::core::pickle::detail {
 
-Writer::Writer(std::size_t reserve) {
-  buffer_.resize(std::max<std::size_t>(reserve, 256));
-}
+Writer::Writer(std::size_t reserve)
+    : data_(new char[std::max<std::size_t>(reserve, 256)]),
+      capacity_(std::max<std::size_t>(reserve, 256)) {}
 
 void Writer::grow(std::size_t needed) {
-  buffer_.resize(std::max(needed, buffer_.size() * 2));
+  const std::size_t capacity = std::max(needed, capacity_ * 2);
+  std::unique_ptr<char[]> data(new char[capacity]);  // uninitialized: only written bytes are read
+  std::memcpy(data.get(), data_.get(), length_);
+  data_ = std::move(data);
+  capacity_ = capacity;
 }
 
 void Writer::commit_frame() {
   if (frame_start_ == kNoFrame) return;
   const std::size_t frame_length = length_ - frame_start_ - kFrameHeaderSize;
-  char* header = buffer_.data() + frame_start_;
+  char* header = data_.get() + frame_start_;
   if (frame_length >= kFrameSizeMin) {
     header[0] = static_cast<char>(Op::FRAME);  // then the length as 8 bytes little-endian
     for (int i = 0; i < 8; ++i) header[1 + i] = static_cast<char>((frame_length >> (8 * i)) & 0xff);
@@ -42,10 +46,12 @@ void Writer::write_large(const char* header, std::size_t header_size, std::strin
 }
 
 std::string Writer::finish() {
+  return std::string(finish_view());
+}
+
+std::string_view Writer::finish_view() {
   commit_frame();
-  buffer_.resize(length_);
-  length_ = 0;
-  return std::move(buffer_);
+  return {data_.get(), length_};
 }
 
 }  // namespace hog::core::pickle::detail

@@ -10,12 +10,16 @@
 //   (FRAME_SIZE_TARGET) is committed there, never in the middle of an object.
 // - write_large() is _Pickler_write_bytes: a payload of 64 KiB or more is written with its header
 //   outside any frame (the open frame is committed first).
-// - finish() commits the last frame and hands the bytes over. Not thread-safe; one per encode().
+// - finish() commits the last frame and returns a copy of the bytes; finish_view() commits it and
+//   lets the caller read them in place (valid while the Writer lives), for serialize's base64.
+// - The buffer is never zero-filled: only written bytes are read. Not thread-safe; one per
+// encode().
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -78,11 +82,11 @@ class Writer {
     length_ -= max_size;
     return p;
   }
-  void end_run(const char* end) { length_ = static_cast<std::size_t>(end - buffer_.data()); }
+  void end_run(const char* end) { length_ = static_cast<std::size_t>(end - data_.get()); }
   // True where opcode_boundary() would commit the open frame before the next opcode.
   bool run_must_stop(const char* pos) const {
     return frame_start_ != kNoFrame &&
-           static_cast<std::size_t>(pos - buffer_.data()) - frame_start_ - kFrameHeaderSize >=
+           static_cast<std::size_t>(pos - data_.get()) - frame_start_ - kFrameHeaderSize >=
                kFrameSizeTarget;
   }
 
@@ -90,6 +94,7 @@ class Writer {
   void write_large(const char* header, std::size_t header_size, std::string_view payload);
 
   std::string finish();
+  std::string_view finish_view();
 
  private:
   static constexpr std::size_t kNoFrame = static_cast<std::size_t>(-1);
@@ -98,12 +103,12 @@ class Writer {
   char* claim(std::size_t size) {
     const bool new_frame = framing_ && frame_start_ == kNoFrame;
     const std::size_t needed = length_ + size + (new_frame ? kFrameHeaderSize : 0);
-    if (needed > buffer_.size()) grow(needed);
+    if (needed > capacity_) grow(needed);
     if (new_frame) {
       frame_start_ = length_;
       length_ += kFrameHeaderSize;
     }
-    char* p = buffer_.data() + length_;
+    char* p = data_.get() + length_;
     length_ += size;
     return p;
   }
@@ -125,7 +130,8 @@ class Writer {
   void grow(std::size_t needed);
   void commit_frame();
 
-  std::string buffer_;  // size() is the capacity in use; length_ bytes are written
+  std::unique_ptr<char[]> data_;  // capacity_ bytes, of which length_ are written
+  std::size_t capacity_ = 0;
   std::size_t length_ = 0;
   std::size_t frame_start_ = kNoFrame;
   bool framing_ = false;
