@@ -29,8 +29,9 @@ struct TargetFlags {
 
   sim::Function make_function() const {
     const std::filesystem::path path(target);
-    if (!std::filesystem::exists(path)) {
-      throw std::runtime_error("TARGET " + target + " does not exist");
+    if (!std::filesystem::is_regular_file(path)) {
+      throw std::runtime_error("TARGET " + target +
+                               " is not a file (a .py script or a runner binary)");
     }
     if (path.extension() == ".py") return sim::Function::python(path, function, python);
     return sim::Function::cpp(path, function);

@@ -23,6 +23,10 @@ namespace {
 constexpr std::size_t kCommandShownChars = 200;
 
 std::string read_script(const std::filesystem::path& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    throw std::runtime_error("the script " + path.string() + " is not a readable file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read the script " + path.string());
   std::ostringstream text;

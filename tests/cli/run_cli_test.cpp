@@ -72,6 +72,9 @@ TEST(RunCli, BadCommandLinesAreUsageErrors) {
   const auto missing = hogsim({"run", "no/such/runner", "echo", "--local"});
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_NE(missing.err.find("no/such/runner"), std::string::npos) << missing.err;
+  const auto directory = hogsim({"run", HOG_EXAMPLES_DIR, "echo", "--local"});
+  EXPECT_NE(directory.exit_code, 0);
+  EXPECT_NE(directory.err.find("is not a file"), std::string::npos) << directory.err;
   const auto bad_literal = hogsim({"run", HOG_RUNNER_PATH, "echo", "--args", "(1,", "--local"});
   EXPECT_EQ(bad_literal.exit_code, 1);
   EXPECT_TRUE(bad_literal.err.starts_with("SyntaxError: ")) << bad_literal.err;

@@ -175,6 +175,9 @@ TEST(LocalCallErrors, AWalltimeKillLeavesNoTaskDirectoryBehind) {
 
 TEST(LocalCallErrors, AMissingScriptOrBadNameIsAClearError) {
   EXPECT_THROW(Function::python("/nonexistent/dir/script.py", "f"), std::runtime_error);
+  hog::test::TempDir dir;  // a directory named like a script is no script (not an empty one)
+  std::filesystem::create_directory(dir / "folder.py");
+  EXPECT_THROW(Function::python(dir / "folder.py", "f"), std::runtime_error);
   try {
     function_for(Runner::Python, "no_such").local(Value::tuple());
     FAIL() << "no error";
