@@ -25,6 +25,7 @@ Heap* Heap::unite(Heap* a, Heap* b) {
   }
   a->nodes_.insert(a->nodes_.end(), b->nodes_.begin(), b->nodes_.end());
   b->nodes_.clear();
+  a->containers_ += b->containers_;
   for (auto& chunk : b->chunks_) a->chunks_.push_back(std::move(chunk));
   b->chunks_.clear();
   a->refs_.fetch_add(b->refs_.load(std::memory_order_relaxed), std::memory_order_relaxed);

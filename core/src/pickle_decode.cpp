@@ -37,6 +37,7 @@
 #include "pickle_decode_numpy.hpp"
 #include "pickle_decode_reader.hpp"
 #include "pickle_decode_reduce.hpp"
+#include "pickle_decode_stack.hpp"
 #include "pickle_decode_text.hpp"
 #include "value_internal.hpp"
 
@@ -61,7 +62,6 @@ class Machine {
  public:
   Machine(std::span<const std::byte> data, const DecodeOptions& options)
       : in_(data), options_(options), copy_budget_(data.size() + kCopySlack) {
-    stack_.reserve(kInitialStack);
     marks_.reserve(kInitialMarks);
     // Every node takes at least one opcode byte; capped, as a hint must not cost memory.
     heap().reserve(std::min(data.size(), kInitialNodes));
@@ -79,9 +79,9 @@ class Machine {
         const Argument arg = decoding::read_argument(in_, *info);
         if (info->op == Op::STOP) {
           const Slot result = pop();
-          // A containment path visits distinct nodes, so a heap with no more nodes than the limit
-          // cannot hold a deeper graph (hook results are adopted into this heap, so they count).
-          if (heap().node_count() > options_.max_depth) {
+          // A heap with no more containers than the limit cannot hold a deeper graph (hook
+          // results are adopted into this heap, so their containers count).
+          if (heap().container_count() > options_.max_depth) {
             decoding::check_depth(result, options_.max_depth);
           }
           return Value::from_slot(result);
@@ -116,11 +116,11 @@ class Machine {
   [[noreturn]] void underflow() const {
     fail(marks_.empty() ? "unpickling stack underflow" : "unexpected MARK found");
   }
-  void push(const Slot& slot) { stack_.push_back(slot); }
+  void push(const Slot& slot) { stack_.push(slot); }
   Slot pop() {
     if (stack_.size() <= fence()) underflow();
     const Slot top = stack_.back();
-    stack_.pop_back();
+    stack_.pop();
     return top;
   }
   const Slot& top() const {
@@ -134,8 +134,8 @@ class Machine {
     return mark;
   }
   std::vector<Slot> pop_from(std::size_t start) {
-    std::vector<Slot> items(stack_.begin() + static_cast<std::ptrdiff_t>(start), stack_.end());
-    stack_.resize(start);
+    std::vector<Slot> items(stack_.begin() + start, stack_.end());
+    stack_.truncate(start);
     return items;
   }
 
@@ -284,18 +284,18 @@ class Machine {
     switch (detail::kind_of(target)) {
       case Kind::List: {
         auto& items = static_cast<detail::SequenceNode*>(target.node)->items;
-        items.insert(items.end(), stack_.begin() + static_cast<std::ptrdiff_t>(x), stack_.end());
+        items.insert(items.end(), stack_.begin() + x, stack_.end());
         break;
       }
       case Kind::Reduced: {
         auto& items = static_cast<detail::ReducedNode*>(target.node)->list_items;
-        items.insert(items.end(), stack_.begin() + static_cast<std::ptrdiff_t>(x), stack_.end());
+        items.insert(items.end(), stack_.begin() + x, stack_.end());
         break;
       }
       default:
         fail_as("AttributeError", "'" + type_of(target) + "' object has no attribute 'append'");
     }
-    stack_.resize(x);
+    stack_.truncate(x);
   }
 
   void set_list_item(detail::SequenceNode& list, const Slot& key, const Slot& value) {
@@ -319,13 +319,16 @@ class Machine {
     if (stack_.size() == x) return;
     if ((stack_.size() - x) % 2 != 0) fail("odd number of items for SETITEMS");
     const Slot target = stack_[x - 1];
+    if (detail::kind_of(target) == Kind::Dict) {
+      detail::dict_set_pairs(*static_cast<detail::DictNode*>(target.node), &stack_[x],
+                             (stack_.size() - x) / 2);
+      stack_.truncate(x);
+      return;
+    }
     for (std::size_t i = x; i + 1 < stack_.size(); i += 2) {
       const Slot& key = stack_[i];
       const Slot& value = stack_[i + 1];
       switch (detail::kind_of(target)) {
-        case Kind::Dict:
-          detail::dict_set(*static_cast<detail::DictNode*>(target.node), key, value);
-          break;
         case Kind::Reduced:
           static_cast<detail::ReducedNode*>(target.node)->dict_items.emplace_back(key, value);
           break;
@@ -336,7 +339,7 @@ class Machine {
           fail_as("TypeError", "'" + type_of(target) + "' object does not support item assignment");
       }
     }
-    stack_.resize(x);
+    stack_.truncate(x);
   }
 
   // BUILD: a Reduced object keeps its state; other objects accept only a state that CPython's
@@ -511,9 +514,10 @@ class Machine {
         const std::size_t mark = marker();
         if ((stack_.size() - mark) % 2 != 0) fail("odd number of items for DICT");
         auto* dict = heap().make<detail::DictNode>();
-        for (std::size_t i = mark; i < stack_.size(); i += 2)
-          detail::dict_set(*dict, stack_[i], stack_[i + 1]);
-        stack_.resize(mark);
+        if (mark < stack_.size()) {
+          detail::dict_set_pairs(*dict, &stack_[mark], (stack_.size() - mark) / 2);
+        }
+        stack_.truncate(mark);
         push(detail::slot_of(dict));
         return;
       }
@@ -535,7 +539,7 @@ class Machine {
           fail_as("AttributeError", "'" + type_of(target) + "' object has no attribute 'add'");
         for (std::size_t i = mark; i < stack_.size(); ++i)
           detail::set_add(*static_cast<detail::SetNode*>(target.node), stack_[i]);
-        stack_.resize(mark);
+        stack_.truncate(mark);
         return;
       }
       case Op::FROZENSET: {
@@ -560,7 +564,7 @@ class Machine {
         marks_.push_back(stack_.size());
         return;
       case Op::POP_MARK:
-        stack_.resize(marker());
+        stack_.truncate(marker());
         return;
 
       // --- memo ---
@@ -699,7 +703,7 @@ class Machine {
   decoding::Reader in_;
   const DecodeOptions& options_;
   detail::HeapGuard guard_;
-  std::vector<Slot> stack_;
+  decoding::SlotStack stack_{kInitialStack};
   std::vector<std::size_t> marks_;
   decoding::DecodeMemo memo_;
   int protocol_ = 0;

@@ -24,11 +24,16 @@ class Reader {
   std::size_t remaining() const { return data_.size() - pos_; }
   bool at_end() const { return pos_ == data_.size(); }
 
-  std::uint8_t byte();
+  std::uint8_t byte() {
+    if (pos_ >= data_.size()) truncated();
+    return static_cast<std::uint8_t>(data_[pos_++]);
+  }
   std::string_view take(std::uint64_t count);
   std::uint64_t unsigned_le(int width);
   // The bytes up to the next '\n', which is consumed but not returned.
   std::string_view line();
+  // Throws "pickle data was truncated".
+  [[noreturn]] static void truncated();
 
  private:
   std::string_view data_;

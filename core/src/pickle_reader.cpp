@@ -13,10 +13,6 @@ namespace {
 constexpr std::uint64_t kSsizeMax =
     static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
 
-[[noreturn]] void truncated() {
-  fail("pickle data was truncated");
-}
-
 // CPython names the 8-byte-length opcodes after their family in its overflow message.
 std::string size_family(std::string_view name) {
   if (name == "BINBYTES8") return "BINBYTES";
@@ -36,15 +32,14 @@ std::string_view counted(Reader& reader, const OpcodeInfo& info, int width) {
 // Lines whose opcodes need at least one character before the newline (CPython's bad_readline).
 std::string_view nonempty_line(Reader& reader) {
   const std::string_view text = reader.line();
-  if (text.empty()) truncated();
+  if (text.empty()) Reader::truncated();
   return text;
 }
 
 }  // namespace
 
-std::uint8_t Reader::byte() {
-  if (pos_ >= data_.size()) truncated();
-  return static_cast<std::uint8_t>(data_[pos_++]);
+void Reader::truncated() {
+  fail("pickle data was truncated");
 }
 
 std::string_view Reader::take(std::uint64_t count) {

@@ -1,4 +1,6 @@
 // Python equality and hashing on values, dict/set key collapsing, and structural identity.
+#include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -286,8 +288,8 @@ std::int64_t slot_hash(const Slot& value) { return hash_at(value, 0); }
 
 void KeyIndex::insert(std::int64_t hash, std::size_t position) {
   hashes_.push_back(hash);
-  if ((hashes_.size()) * 3 >= table_.size() * 2) {
-    grow();
+  if (hashes_.size() * 3 >= table_.size() * 2) {
+    grow(hashes_.size());
     return;
   }
   const std::size_t mask = table_.size() - 1;
@@ -296,9 +298,15 @@ void KeyIndex::insert(std::int64_t hash, std::size_t position) {
   table_[i] = static_cast<std::uint32_t>(position + 1);
 }
 
-void KeyIndex::grow() {
+void KeyIndex::reserve(std::size_t items) {
+  if (hashes_.capacity() < items) hashes_.reserve(std::max(items, hashes_.capacity() * 2));
+  if (items * 3 >= table_.size() * 2) grow(items);
+}
+
+// A table with room for `items` (at most two thirds full), refilled from hashes_.
+void KeyIndex::grow(std::size_t items) {
   std::size_t capacity = table_.empty() ? 8 : table_.size() * 2;
-  while (hashes_.size() * 3 >= capacity * 2) capacity *= 2;
+  while (items * 3 >= capacity * 2) capacity *= 2;
   table_.assign(capacity, 0);
   const std::size_t mask = capacity - 1;
   for (std::size_t position = 0; position < hashes_.size(); ++position) {
@@ -316,8 +324,9 @@ std::ptrdiff_t set_find(const SetNode& set, const Slot& member) {
   return set.index.find(member, slot_hash(member), [&](std::size_t i) -> const Slot& { return set.items[i]; });
 }
 
-bool dict_set(DictNode& dict, const Slot& key, const Slot& value) {
-  const std::int64_t hash = slot_hash(key);
+namespace {
+
+bool dict_set_hashed(DictNode& dict, const Slot& key, std::int64_t hash, const Slot& value) {
   const std::ptrdiff_t at =
       dict.index.find(key, hash, [&](std::size_t i) -> const Slot& { return dict.items[i].first; });
   if (at >= 0) {
@@ -327,6 +336,57 @@ bool dict_set(DictNode& dict, const Slot& key, const Slot& value) {
   dict.items.emplace_back(key, value);
   dict.index.insert(hash, dict.items.size() - 1);
   return true;
+}
+
+// Whether slot_hash(key) returns rather than throws (it throws for unhashable or too deep keys,
+// which only containers and NumPy values can be).
+bool hash_cannot_throw(const Slot& key) {
+  if (key.rep != Slot::Rep::Node) return true;
+  switch (key.node->kind) {
+    case Kind::Int:
+    case Kind::Complex:
+    case Kind::Str:
+    case Kind::Bytes:
+    case Kind::Global:
+    case Kind::Reduced:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+bool dict_set(DictNode& dict, const Slot& key, const Slot& value) {
+  return dict_set_hashed(dict, key, slot_hash(key), value);
+}
+
+void dict_set_pairs(DictNode& dict, const Slot* pairs, std::size_t count) {
+  const std::size_t needed = dict.items.size() + count;
+  if (dict.items.capacity() < needed) {
+    dict.items.reserve(std::max(needed, dict.items.capacity() * 2));
+  }
+  dict.index.reserve(needed);
+  // Keys whose hash cannot throw are hashed kAhead pairs early and their entry prefetched, so
+  // the cache misses of several lookups overlap; the others are hashed in turn, as dict_set does.
+  constexpr std::size_t kAhead = 8;
+  std::array<std::int64_t, kAhead> early_hash{};
+  std::array<bool, kAhead> hashed_early{};
+  const auto look_ahead = [&](std::size_t pair) {
+    const Slot& key = pairs[2 * pair];
+    hashed_early[pair % kAhead] = hash_cannot_throw(key);
+    if (!hashed_early[pair % kAhead]) return;
+    early_hash[pair % kAhead] = slot_hash(key);
+    dict.index.prefetch(early_hash[pair % kAhead]);
+  };
+  for (std::size_t pair = 0; pair < std::min(kAhead, count); ++pair) look_ahead(pair);
+  for (std::size_t pair = 0; pair < count; ++pair) {
+    const Slot& key = pairs[2 * pair];
+    const std::int64_t hash =
+        hashed_early[pair % kAhead] ? early_hash[pair % kAhead] : slot_hash(key);
+    if (pair + kAhead < count) look_ahead(pair + kAhead);
+    dict_set_hashed(dict, key, hash, pairs[2 * pair + 1]);
+  }
 }
 
 bool set_add(SetNode& set, const Slot& member) {
