@@ -156,7 +156,8 @@ class Machine {
   // content is taken for the shared object; one written anew later is its own object.
   Slot text(detail::TextNode* node) {
     const Slot slot = detail::slot_of(node);
-    if (detail::is_shared_by_value(slot)) {
+    // Only texts of up to two bytes can be shared (the test is out of line).
+    if (node->data.size() <= 2 && detail::is_shared_by_value(slot)) {
       detail::TextNode*& first = shared_text(node->kind, node->data);
       if (first == nullptr) {
         first = node;

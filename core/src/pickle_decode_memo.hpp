@@ -23,6 +23,12 @@ class DecodeMemo {
   std::size_t size() const { return count_; }
 
   void put(std::uint64_t index, const detail::Slot& value) {
+    // MEMOIZE, and PUTs numbered in order: the next dense entry, new (not in sparse_ either).
+    if (index == dense_.size() && sparse_.empty()) {
+      dense_.push_back(value);
+      ++count_;
+      return;
+    }
     if (index >= dense_.size() && index <= 2 * count_ + kDenseSlack) grow_dense(index + 1);
     if (index < dense_.size()) {
       if (is_missing(dense_[index])) ++count_;

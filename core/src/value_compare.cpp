@@ -52,17 +52,45 @@ std::int64_t hash_double(double v) {
   return finish_hash(static_cast<std::int64_t>(x) * sign);
 }
 
+// Not CPython's str/bytes hash (that one is salted per process), but one with the same duty:
+// equal data hash alike. Eight bytes at a time (the last word overlapping the one before, as the
+// length is mixed in), then a final mix, so the low bits (which pick the index entry) depend on
+// every byte. Whole-word loads only: a word assembled in memory from a short copy would stall.
 std::int64_t hash_bytes(std::string_view data, std::uint64_t seed) {
-  std::uint64_t h = 14695981039346656037ull ^ seed;
-  for (unsigned char c : data) {
-    h ^= c;
-    h *= 1099511628211ull;
+  const char* bytes = data.data();
+  const std::size_t size = data.size();
+  std::uint64_t h = (seed + size) * 0x9E3779B97F4A7C15ull;
+  const auto absorb = [&h](std::uint64_t word) {
+    h = std::rotl((h ^ word) * 0xFF51AFD7ED558CCDull, 29);
+  };
+  if (size >= 8) {
+    std::uint64_t word;
+    for (std::size_t i = 0; i + 8 < size; i += 8) {
+      std::memcpy(&word, bytes + i, 8);
+      absorb(word);
+    }
+    std::memcpy(&word, bytes + size - 8, 8);
+    absorb(word);
+  } else if (size >= 4) {
+    std::uint32_t first, last;
+    std::memcpy(&first, bytes, 4);
+    std::memcpy(&last, bytes + size - 4, 4);
+    absorb(first | (std::uint64_t{last} << 32));
+  } else if (size > 0) {
+    const auto byte = [bytes](std::size_t i) {
+      return std::uint64_t{static_cast<unsigned char>(bytes[i])};
+    };
+    absorb(byte(0) | byte(size / 2) << 8 | byte(size - 1) << 16);
   }
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 33;
   return finish_hash(static_cast<std::int64_t>(h >> 1));
 }
 
 std::int64_t mix(std::int64_t acc, std::int64_t item) {
-  auto x = static_cast<std::uint64_t>(acc) ^ (static_cast<std::uint64_t>(item) * 0x9E3779B97F4A7C15ull);
+  auto x =
+      static_cast<std::uint64_t>(acc) ^ (static_cast<std::uint64_t>(item) * 0x9E3779B97F4A7C15ull);
   x = std::rotl(x, 31) * 0xC2B2AE3D27D4EB4Full;
   return static_cast<std::int64_t>(x);
 }
