@@ -1,7 +1,9 @@
 // The per-call overhead of .local(): the same trivial call (echo(None)) through the rendered
-// script with the C++ runner and with the Python runner. Each iteration is one whole call: render
-// the payload, bash, mktemp, heredocs, the runner process, the result back. bench/compare.py turns
-// the two into the ratio issue 4 targets (Python / C++ >= 10x, C++ <= 5 ms per call).
+// script with the C++ runner and with the Python runner. Each iteration is one whole call: the
+// payload, the executor's sandbox and bash, then for the C++ runner the payload heredoc and `exec`
+// of hog-runner (two processes in all), for the Python runner Groundhog's script (mktemp, heredocs,
+// python3, cat, rm). bench/compare.py turns the two into the ratio issue 4 targets (Python / C++
+// >= 10x, C++ <= 5 ms per call).
 #include <benchmark/benchmark.h>
 
 #include "hog/mock/shell_executor.hpp"
