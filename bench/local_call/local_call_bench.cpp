@@ -5,6 +5,8 @@
 // python3, cat, rm). bench/compare.py turns the two into the ratio issue 4 targets (Python / C++
 // >= 10x, C++ <= 5 ms per call).
 #include <benchmark/benchmark.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
 #include "hog/mock/shell_executor.hpp"
 #include "hog/sim/function.hpp"
@@ -37,6 +39,22 @@ void BM_ShellCommand_true(benchmark::State& state) {
   }
 }
 
+// The floor under that: `bash -c true` spawned and waited for, nothing else (no sandbox, no group).
+void BM_Bash_true(benchmark::State& state) {
+  const char* argv[] = {"/bin/bash", "-c", "true", nullptr};
+  for (auto _ : state) {
+    pid_t pid = -1;
+    if (posix_spawn(&pid, argv[0], nullptr, nullptr, const_cast<char* const*>(argv), environ) !=
+        0) {
+      state.SkipWithError("cannot spawn /bin/bash");
+      return;
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+  }
+}
+
+BENCHMARK(BM_Bash_true)->Name("Bash/true")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ShellCommand_true)
     ->Name("ShellCommand/true")
     ->Unit(benchmark::kMillisecond)
