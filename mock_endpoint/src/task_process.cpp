@@ -1,3 +1,5 @@
+// TaskProcess (see task_process.hpp): bash launched with posix_spawn, waited for with a pidfd,
+// then its whole process group killed and reaped.
 #include "task_process.hpp"
 
 #include <fcntl.h>
@@ -26,20 +28,20 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kReapPatience = std::chrono::seconds(5);
 
 // posix_spawn's attributes and file actions, released with the object.
-class SpawnSetup {
- public:
+struct SpawnSetup {
   SpawnSetup() {
-    posix_spawnattr_init(&attr_);
-    posix_spawn_file_actions_init(&actions_);
+    posix_spawnattr_init(&attr);
+    posix_spawn_file_actions_init(&actions);
   }
   ~SpawnSetup() {
-    posix_spawn_file_actions_destroy(&actions_);
-    posix_spawnattr_destroy(&attr_);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
   }
   SpawnSetup(const SpawnSetup&) = delete;
   SpawnSetup& operator=(const SpawnSetup&) = delete;
-  posix_spawnattr_t attr_;
-  posix_spawn_file_actions_t actions_;
+
+  posix_spawnattr_t attr;
+  posix_spawn_file_actions_t actions;
 };
 
 void become_subreaper() {
@@ -52,6 +54,31 @@ void become_subreaper() {
 
 [[noreturn]] void cannot_start(const std::filesystem::path& bash, const std::string& why) {
   throw ExecutorError("cannot start " + bash.string() + ": " + why, bash);
+}
+
+// What the child gets before exec: its own process group; stdin /dev/null, stdout and stderr the
+// stream files, nothing else open; cwd the sandbox; the signal state a fresh program expects
+// (nothing blocked; SIGPIPE and SIGXFSZ default, as Python's Popen does; posix_spawn itself resets
+// every signal the caller catches).
+void configure(SpawnSetup& setup, const LaunchSpec& spec) {
+  const auto need = [&spec](int error) {
+    if (error != 0) cannot_start(spec.bash, std::string("posix_spawn: ") + std::strerror(error));
+  };
+  sigset_t signals;
+  sigemptyset(&signals);
+  need(posix_spawnattr_setsigmask(&setup.attr, &signals));
+  sigaddset(&signals, SIGPIPE);
+  sigaddset(&signals, SIGXFSZ);
+  need(posix_spawnattr_setsigdefault(&setup.attr, &signals));
+  need(posix_spawnattr_setpgroup(&setup.attr, 0));
+  need(posix_spawnattr_setflags(
+      &setup.attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
+  posix_spawn_file_actions_t* actions = &setup.actions;
+  need(posix_spawn_file_actions_addopen(actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0));
+  need(posix_spawn_file_actions_adddup2(actions, spec.stdout_fd, STDOUT_FILENO));
+  need(posix_spawn_file_actions_adddup2(actions, spec.stderr_fd, STDERR_FILENO));
+  need(posix_spawn_file_actions_addclosefrom_np(actions, STDERR_FILENO + 1));
+  need(posix_spawn_file_actions_addchdir_np(actions, spec.cwd.c_str()));
 }
 
 }  // namespace
@@ -75,29 +102,11 @@ TaskProcess::TaskProcess(const LaunchSpec& spec) : sandbox_(spec.cwd) {
   }
   argv.push_back(nullptr);
 
-  // In the child, before exec: its own process group; stdin /dev/null, stdout and stderr the
-  // stream files, nothing else open; cwd the sandbox; the signal state a fresh program expects
-  // (nothing blocked; SIGPIPE and SIGXFSZ default, as Python's Popen does; posix_spawn resets
-  // every caught signal itself).
   SpawnSetup setup;
-  sigset_t signals;
-  sigemptyset(&signals);
-  posix_spawnattr_setsigmask(&setup.attr_, &signals);
-  sigaddset(&signals, SIGPIPE);
-  sigaddset(&signals, SIGXFSZ);
-  posix_spawnattr_setsigdefault(&setup.attr_, &signals);
-  posix_spawnattr_setpgroup(&setup.attr_, 0);
-  posix_spawnattr_setflags(&setup.attr_,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  posix_spawn_file_actions_addopen(&setup.actions_, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&setup.actions_, spec.stdout_fd, STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&setup.actions_, spec.stderr_fd, STDERR_FILENO);
-  posix_spawn_file_actions_addclosefrom_np(&setup.actions_, STDERR_FILENO + 1);
-  posix_spawn_file_actions_addchdir_np(&setup.actions_, spec.cwd.c_str());
-
+  configure(setup, spec);
   pid_t pid = -1;
   const int error =
-      ::posix_spawn(&pid, spec.bash.c_str(), &setup.actions_, &setup.attr_,
+      ::posix_spawn(&pid, spec.bash.c_str(), &setup.actions, &setup.attr,
                     const_cast<char* const*>(argv.data()), const_cast<char* const*>(envp.data()));
   if (error != 0) cannot_start(spec.bash, std::strerror(error));
   pgid_ = pid;
