@@ -90,6 +90,16 @@ TEST(RunnerStreams, InAndOutChooseStreamsIndependently) {
   EXPECT_EQ(hog::core::repr(hog::core::deserialize(hog::test::read_file(dir / "out"))), "'x'");
 }
 
+TEST(RunnerStreams, AResultThatCannotBeWrittenIsAnOSError) {
+  // /dev/full takes no bytes: the runner must notice (at the flush) and fail, not exit 0.
+  const auto run = hog::test::run_command(
+      {"/bin/bash", "-c", "exec \"$0\" --function echo --in - --out - > /dev/full",
+       HOG_RUNNER_PATH},
+      call_payload(Value::tuple({Value()})) + "\n");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(hog::test::last_line(run.err), "OSError: cannot write the result to stdout") << run.err;
+}
+
 // read_stdin_payload over a file descriptor: all bytes, less exactly one final "\n".
 std::string read_through_fd(const std::string& text) {
   hog::test::TempDir dir;
