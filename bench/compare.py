@@ -199,6 +199,9 @@ def print_local_calls(binary):
     verdict = "met" if python / cpp >= 10 and cpp <= 5e-3 else "MISSED"
     print(f"| echo(None) | {fmt_time(python)} | {fmt_time(cpp)} | {python / cpp:.1f}× "
           f"| ≥ 10× and C++ ≤ 5 ms: {verdict} |")
+    print()
+    print(f"Floors under the C++ call (bash, then the runner): `bash -c true` {fmt_time(best['Bash/true'])}, "
+          f"the executor running `true` {fmt_time(best['ShellCommand/true'])}.")
 
 
 if __name__ == "__main__":

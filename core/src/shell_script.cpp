@@ -1,5 +1,5 @@
-// render_shell_command and its helpers: the script text, file-name checks and the choice of
-// heredoc delimiters that no content line can equal.
+// render_shell_command, render_stdin_command and their helpers: the script text, file-name checks
+// and the choice of heredoc delimiters that no content line can equal.
 #include "hog/core/shell_script.hpp"
 
 #include <set>
@@ -109,11 +109,10 @@ std::string render_shell_command(const ShellCommandSpec& spec) {
     check_text(file.contents, "script file " + repr_name(file.name));
   }
   check_text(spec.run_command, "the run command");
-  std::string head =
-      "set -euo pipefail\n"
-      "HOG_TASK_DIR=$(mktemp -d)\n"
-      "export HOG_TASK_DIR\n"
-      "trap 'rm -rf \"$HOG_TASK_DIR\"' EXIT\n";
+  std::string head = std::string(detail::kScriptHead) +
+                     "HOG_TASK_DIR=$(mktemp -d)\n"
+                     "export HOG_TASK_DIR\n"
+                     "trap 'rm -rf \"$HOG_TASK_DIR\"' EXIT\n";
   for (const ScriptFile& file : spec.files) {
     head += write_file(file.name, choose_delimiter(file.contents), escape_braces(file.contents));
   }
@@ -124,6 +123,16 @@ std::string render_shell_command(const ShellCommandSpec& spec) {
   tail += "cat " + std::string(detail::kTaskDirWord) +
           escape_braces(shell_quote(spec.result_file)) + "\n";
   return head + tail;
+}
+
+std::string render_stdin_command(std::string_view run_command) {
+  if (run_command.empty()) throw ValueError("the run command is empty");
+  check_text(run_command, "the run command");
+  std::string command = std::string(detail::kScriptHead) +
+                        std::string(detail::kStdinPayloadHeader) + "\n{payload}\n" +
+                        std::string(kPayloadDelimiter) + "\n" + escape_braces(run_command);
+  if (!command.ends_with('\n')) command += '\n';
+  return command;
 }
 
 void check_payload_fits(std::string_view rendered_command, std::string_view payload) {

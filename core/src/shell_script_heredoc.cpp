@@ -7,6 +7,8 @@ namespace hog::core::detail {
 namespace {
 
 constexpr std::string_view kCatWord = "cat > ";
+static_assert(kStdinPayloadHeader == "exec <<'HOG_PAYLOAD_EOF'" &&
+              kPayloadDelimiter == "HOG_PAYLOAD_EOF");
 constexpr std::string_view kHeredocOpen = " <<'";
 
 bool is_delimiter_char(char c) {
@@ -37,6 +39,22 @@ std::string_view next_line(std::string_view text, std::size_t& pos) {
   return line;
 }
 
+// The body of a heredoc that starts at `pos` and ends with a line equal to `delimiter`; `pos`
+// moves past that line. nullopt when no line closes it (bash would read to the end: not a script
+// we rendered).
+std::optional<HeredocBody> read_body(std::string_view script, std::size_t& pos,
+                                     std::string_view delimiter) {
+  const std::size_t body_begin = pos;
+  while (pos < script.size()) {
+    const std::size_t line_begin = pos;
+    if (next_line(script, pos) == delimiter) {
+      const std::size_t body_end = line_begin > body_begin ? line_begin - 1 : body_begin;
+      return HeredocBody{body_begin, body_end, delimiter};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string heredoc_header(std::string_view quoted_name, std::string_view delimiter) {
@@ -46,24 +64,18 @@ std::string heredoc_header(std::string_view quoted_name, std::string_view delimi
 
 std::optional<HeredocBody> find_payload_heredoc(std::string_view script) {
   std::size_t pos = 0;
+  if (script.starts_with(kScriptHead)) {
+    pos = kScriptHead.size();
+    if (next_line(script, pos) == kStdinPayloadHeader) {
+      return read_body(script, pos, kPayloadDelimiter);
+    }
+  }
+  pos = 0;
   while (pos < script.size()) {
     const std::optional<std::string_view> delimiter = header_delimiter(next_line(script, pos));
     if (!delimiter) continue;
-    const std::size_t body_begin = pos;
-    bool closed = false;
-    std::size_t line_begin = pos;
-    while (pos < script.size()) {
-      line_begin = pos;
-      if (next_line(script, pos) == *delimiter) {
-        closed = true;
-        break;
-      }
-    }
-    if (!closed) return std::nullopt;  // bash would read to the end: not a script we rendered
-    if (*delimiter == kPayloadDelimiter) {
-      const std::size_t body_end = line_begin > body_begin ? line_begin - 1 : body_begin;
-      return HeredocBody{body_begin, body_end, *delimiter};
-    }
+    const std::optional<HeredocBody> body = read_body(script, pos, *delimiter);
+    if (!body || *delimiter == kPayloadDelimiter) return body;
   }
   return std::nullopt;
 }

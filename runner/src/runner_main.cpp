@@ -1,21 +1,26 @@
 // One run of a C++ runner (see hog/runner/runner_main.hpp).
 #include "hog/runner/runner_main.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <system_error>
 
 #include "hog/core/envelope.hpp"
 #include "hog/runner/proxy_files.hpp"
+#include "stdin_payload.hpp"
 
 namespace hog::runner {
 namespace {
 
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
+constexpr std::string_view kStdStream = "-";  // --in - / --out -: stdin / stdout
 
 struct Options {
   std::string function;
@@ -52,13 +57,20 @@ Options parse_options(int argc, const char* const* argv) {
       (options.function.empty() || options.in_path.empty() || options.out_path.empty())) {
     throw Failure{"UsageError",
                   "usage: " + std::string(argc > 0 ? argv[0] : "hog-runner") +
-                      " --function NAME --in PAYLOAD_FILE --out RESULT_FILE | --list",
+                      " --function NAME --in PAYLOAD_FILE|- --out RESULT_FILE|- | --list",
                   kExitUsage};
   }
   return options;
 }
 
-std::string read_file(const std::string& path) {
+std::string read_payload(const std::string& path) {
+  if (path == kStdStream) {
+    try {
+      return detail::read_stdin_payload(STDIN_FILENO);
+    } catch (const std::system_error& error) {
+      throw Failure{"OSError", error.what()};
+    }
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Failure{"FileNotFoundError", "cannot read payload file " + path};
   std::ostringstream text;
@@ -66,7 +78,17 @@ std::string read_file(const std::string& path) {
   return std::move(text).str();
 }
 
-void write_file(const std::string& path, const std::string& text) {
+// The result as the script's `echo` + `cat` would print it, after the function's own output.
+void write_stdout(const std::string& text) {
+  std::cout << core::kResultDelimiter << '\n' << text;
+  std::cout.flush();
+  if (!std::cout || std::fflush(stdout) != 0) {
+    throw Failure{"OSError", "cannot write the result to stdout"};
+  }
+}
+
+void write_result(const std::string& path, const std::string& text) {
+  if (path == kStdStream) return write_stdout(text);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
   out.close();
@@ -78,7 +100,7 @@ core::Value call(const Registry& registry, const Options& options) {
   if (function == nullptr) {
     throw Failure{"AttributeError", "runner has no function '" + options.function + "'"};
   }
-  core::Value payload = core::deserialize(read_file(options.in_path));
+  core::Value payload = core::deserialize(read_payload(options.in_path));
   payload = resolve_top_level_proxy(payload);
   const core::CallArguments arguments = core::split_call_payload(payload);
   return (*function)(Call{arguments.args, arguments.kwargs});
@@ -101,8 +123,10 @@ int run_runner(const Registry& registry, int argc, const char* const* argv) {
       return 0;
     }
     const core::Value result = call(registry, options);
+    const std::string payload = core::serialize(result, {.limit_bytes = std::nullopt});
     std::cout.flush();
-    write_file(options.out_path, core::serialize(result, {.limit_bytes = std::nullopt}));
+    std::fflush(stdout);
+    write_result(options.out_path, payload);
     return 0;
   } catch (const Failure& failure) {
     return report(failure);

@@ -66,11 +66,10 @@ Function::Function(std::string name, std::string command)
       store_(std::make_shared<ProxyStore>()) {}
 
 Function Function::cpp(const std::filesystem::path& runner_binary, std::string name) {
-  core::ShellCommandSpec spec;
-  spec.run_command = core::shell_quote(std::filesystem::absolute(runner_binary).string()) +
-                     " --function " + core::shell_quote(name) + " --in \"$HOG_TASK_DIR/" +
-                     spec.payload_file + "\" --out \"$HOG_TASK_DIR/" + spec.result_file + "\"";
-  std::string command = core::render_shell_command(spec);
+  // The fast shape: bash execs the runner, which reads the payload on stdin and prints the result.
+  std::string command = core::render_stdin_command(
+      "exec " + core::shell_quote(std::filesystem::absolute(runner_binary).string()) +
+      " --function " + core::shell_quote(name) + " --in - --out -");
   return Function(std::move(name), std::move(command));
 }
 

@@ -2,8 +2,9 @@
 // (delimiter-like lines, braces, `$`, backticks, CRLF, no final newline, non-ASCII; envelope and
 // JSON payloads) are written byte-identical into the task directory, stdout ends with the result
 // delimiter and the result file, and the task directory is gone afterwards, also when the run
-// command fails. Plus: file-name checks, check_payload_fits, truncate_payload_in_cmd, shell_quote
-// against bash.
+// command fails. The stdin shape (render_stdin_command) byte-exact, and under bash its run command
+// reads each generated payload plus one newline on stdin. Plus: file-name checks,
+// check_payload_fits, truncate_payload_in_cmd (both shapes), shell_quote against bash.
 #include "hog/core/shell_script.hpp"
 
 #include <gtest/gtest.h>
@@ -168,6 +169,74 @@ TEST(ShellScript, FilesArriveByteIdenticalAndStdoutEndsWithTheResult) {
   }
 }
 
+TEST(ShellScript, StdinShapeIsThePayloadHeredocThenTheRunCommand) {
+  EXPECT_EQ(core::render_stdin_command("exec 'run' --in - {x}"),
+            "set -euo pipefail\n"
+            "exec <<'HOG_PAYLOAD_EOF'\n"
+            "{payload}\n"
+            "HOG_PAYLOAD_EOF\n"
+            "exec 'run' --in - {{x}}\n");
+  EXPECT_EQ(core::render_stdin_command("a\nb\n"),
+            "set -euo pipefail\nexec <<'HOG_PAYLOAD_EOF'\n{payload}\nHOG_PAYLOAD_EOF\na\nb\n");
+}
+
+TEST(ShellScript, StdinShapeRejectsAnEmptyNulOrNonUtf8RunCommand) {
+  const auto rejected = [](const std::string& run_command, std::string_view needle) {
+    try {
+      core::render_stdin_command(run_command);
+      ADD_FAILURE() << "accepted; expected an error naming " << needle;
+    } catch (const core::ValueError& e) {
+      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+    }
+  };
+  rejected("", "the run command is empty");
+  rejected(std::string("run\0", 4), "the run command contains a NUL byte at offset 3");
+  rejected("run \xc3", "the run command is not UTF-8 text");
+}
+
+// The stdin shape under bash over a batch of generated payloads (envelopes, JSON, and script-like
+// text with delimiter-like lines, braces, `$`, CRLF...), one bash process for all: the run
+// command's stdin is the payload plus the heredoc's newline, and what follows the heredoc runs.
+// A payload with a line equal to the delimiter must be refused by check_payload_fits instead.
+TEST(ShellScript, StdinShapeFeedsThePayloadToTheRunCommand) {
+  constexpr int kCases = 48;
+  TempDir root;
+  rc::Random random(rc::Random::Key{20251126, 4, 0, 2});
+  const auto gen = rc::gen::oneOf(gen_payload(), gen_script_text());
+  std::vector<std::string> payloads;
+  for (int i = 0; i < kCases; ++i) {
+    const fs::path dir = root.path() / ("case_" + std::to_string(i));
+    fs::create_directory(dir);
+    std::string payload = gen(random.split(), i * 100 / (kCases - 1)).value();
+    const std::string rendered = core::render_stdin_command(
+        "cat > " + core::shell_quote((dir / "stdin").string()) + "\necho \"after {} $#\"");
+    const bool has_delimiter_line =
+        ("\n" + payload + "\n").find("\nHOG_PAYLOAD_EOF\n") != std::string::npos;
+    if (has_delimiter_line) {
+      EXPECT_THROW(core::check_payload_fits(rendered, payload), core::ValueError) << payload;
+      payload = "__PICKLE__:gAVOLg==";  // a case that runs all the same
+    }
+    core::check_payload_fits(rendered, payload);
+    payloads.push_back(payload);
+    std::ofstream(dir / "command.sh", std::ios::binary)
+        << core::python_format(rendered, {{"payload", payload}});
+  }
+  const auto driver = hog::test::run_command(
+      {"/bin/bash", "-c",
+       "for i in $(seq 0 " + std::to_string(kCases - 1) + "); do d=\"$0/case_$i\"; " +
+           "/bin/bash -c \"$(cat \"$d/command.sh\")\" > \"$d/out\" 2> \"$d/err\"; " +
+           "echo $? > \"$d/rc\"; done",
+       root.path().string()});
+  ASSERT_EQ(driver.exit_code, 0) << driver.err;
+  for (int i = 0; i < kCases; ++i) {
+    const fs::path dir = root.path() / ("case_" + std::to_string(i));
+    SCOPED_TRACE("case " + std::to_string(i) + ": " + nlohmann::json(payloads[i]).dump());
+    ASSERT_EQ(read_file(dir / "rc"), "0\n") << read_file(dir / "err");
+    EXPECT_EQ(read_file(dir / "stdin"), payloads[i] + "\n");
+    EXPECT_EQ(read_file(dir / "out"), "after {} 0\n");
+  }
+}
+
 // Runs a rendered command whose run command records the task directory and then does `then`;
 // returns the result after checking that the task directory existed and is gone.
 hog::test::ProcessResult run_and_check_cleanup(core::ShellCommandSpec spec,
@@ -275,22 +344,25 @@ TEST(ShellScript, BadFileNamesAndContentsAreValueErrors) {
 }
 
 TEST(ShellScript, CheckPayloadFits) {
-  const std::string rendered = core::render_shell_command({});
-  EXPECT_NO_THROW(core::check_payload_fits(rendered, "__PICKLE__:gAVdlC4="));
-  EXPECT_NO_THROW(core::check_payload_fits(rendered, "{\"a\": [1, 2]}\n"));
-  EXPECT_NO_THROW(core::check_payload_fits(rendered, "HOG_PAYLOAD_EOF\r\nx HOG_PAYLOAD_EOF"));
-  EXPECT_THROW(core::check_payload_fits(rendered, "HOG_PAYLOAD_EOF"), core::ValueError);
-  try {
-    core::check_payload_fits(rendered, "[\n1\nHOG_PAYLOAD_EOF\n]");
-    FAIL() << "no error";
-  } catch (const core::ValueError& e) {
-    EXPECT_NE(std::string(e.what()).find("line 3"), std::string::npos) << e.what();
+  for (const std::string& rendered :
+       {core::render_shell_command({}), core::render_stdin_command("exec run --in - --out -")}) {
+    SCOPED_TRACE(rendered);
+    EXPECT_NO_THROW(core::check_payload_fits(rendered, "__PICKLE__:gAVdlC4="));
+    EXPECT_NO_THROW(core::check_payload_fits(rendered, "{\"a\": [1, 2]}\n"));
+    EXPECT_NO_THROW(core::check_payload_fits(rendered, "HOG_PAYLOAD_EOF\r\nx HOG_PAYLOAD_EOF"));
+    EXPECT_THROW(core::check_payload_fits(rendered, "HOG_PAYLOAD_EOF"), core::ValueError);
+    try {
+      core::check_payload_fits(rendered, "[\n1\nHOG_PAYLOAD_EOF\n]");
+      FAIL() << "no error";
+    } catch (const core::ValueError& e) {
+      EXPECT_NE(std::string(e.what()).find("line 3"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(core::check_payload_fits(rendered, std::string("a\0b", 3)), core::ValueError);
+    EXPECT_THROW(core::check_payload_fits("echo hi\n", "p"), core::ValueError);
+    // An already formatted command has no {payload} left to fill.
+    EXPECT_THROW(core::check_payload_fits(core::python_format(rendered, {{"payload", "p"}}), "p"),
+                 core::ValueError);
   }
-  EXPECT_THROW(core::check_payload_fits(rendered, std::string("a\0b", 3)), core::ValueError);
-  EXPECT_THROW(core::check_payload_fits("echo hi\n", "p"), core::ValueError);
-  // An already formatted command has no {payload} left to fill.
-  EXPECT_THROW(core::check_payload_fits(core::python_format(rendered, {{"payload", "p"}}), "p"),
-               core::ValueError);
 }
 
 TEST(ShellScript, TruncatePayloadShortensExactlyThePayloadBody) {
@@ -314,6 +386,23 @@ TEST(ShellScript, TruncatePayloadShortensExactlyThePayloadBody) {
   EXPECT_EQ(core::truncate_payload_in_cmd("echo no heredoc here\n", 3), "echo no heredoc here\n");
 }
 
+TEST(ShellScript, TruncateFindsThePayloadOfTheStdinShape) {
+  // A run command that holds a payload-like heredoc of its own must not be taken for the payload.
+  const std::string rendered =
+      core::render_stdin_command("cat > \"$HOG_TASK_DIR\"/'payload.in' <<'HOG_PAYLOAD_EOF'\n" +
+                                 std::string(500, 'U') + "\nHOG_PAYLOAD_EOF\nexec run");
+  const std::string payload = "__PICKLE__:" + std::string(300, 'A');
+  const std::string cmd = core::python_format(rendered, {{"payload", payload}});
+  EXPECT_EQ(core::truncate_payload_in_cmd(cmd, 20),
+            "set -euo pipefail\nexec <<'HOG_PAYLOAD_EOF'\n__PICKLE__:AAAAAAAAA... [truncated 291 "
+            "chars]\nHOG_PAYLOAD_EOF\ncat > \"$HOG_TASK_DIR\"/'payload.in' <<'HOG_PAYLOAD_EOF'\n" +
+                std::string(500, 'U') + "\nHOG_PAYLOAD_EOF\nexec run\n");
+  EXPECT_EQ(core::truncate_payload_in_cmd(cmd, 311), cmd);
+  // An empty payload is a body of its own, found all the same.
+  EXPECT_EQ(core::truncate_payload_in_cmd(core::python_format(rendered, {{"payload", ""}}), 0),
+            core::python_format(rendered, {{"payload", ""}}));
+}
+
 // The first `chars` code points of UTF-8 text.
 std::string first_code_points(std::string_view text, std::size_t chars) {
   std::size_t end = 0;
@@ -321,7 +410,7 @@ std::string first_code_points(std::string_view text, std::size_t chars) {
   return std::string(text.substr(0, end));
 }
 
-RC_GTEST_PROP(ShellScript, TruncateShortensOnlyThePayload, ()) {
+RC_GTEST_PROP(ShellScript, TruncateShortensOnlyThePayload, (bool stdin_shape)) {
   core::ShellCommandSpec spec;
   spec.files = {{"user.py", *gen_script_text()}, {"runner.py", *gen_script_text()}};
   spec.run_command = *gen_script_text();
@@ -330,7 +419,9 @@ RC_GTEST_PROP(ShellScript, TruncateShortensOnlyThePayload, ()) {
         return text.find("HOG_PAYLOAD_EOF") == std::string::npos;
       }));
   const std::size_t max_chars = *rc::gen::inRange<std::size_t>(0, 60);
-  const std::string rendered = core::render_shell_command(spec);
+  const std::string rendered = stdin_shape && !spec.run_command.empty()
+                                   ? core::render_stdin_command(spec.run_command)
+                                   : core::render_shell_command(spec);
   const std::string cmd = core::python_format(rendered, {{"payload", payload}});
   const std::size_t chars = core::utf8_code_points(payload);
   const std::string expected =

@@ -298,6 +298,40 @@ TEST_F(ShellExecutorTest, TheTaskInheritsNoDescriptorsBeyondItsStreams) {
   EXPECT_EQ(result.stdout_text, "") << "descriptor " << stray << " was not closed";
 }
 
+// Bit `signal - 1` of a /proc/<pid>/status signal mask line ("SigIgn:\t0000000001001000").
+bool mask_has(const std::string& status, const std::string& field, int signal) {
+  const auto at = status.find(field + ":\t");
+  if (at == std::string::npos) throw std::runtime_error("no " + field + " in " + status);
+  const unsigned long long mask =
+      std::stoull(status.substr(at + field.size() + 2, 16), nullptr, 16);
+  return ((mask >> (signal - 1)) & 1U) != 0;
+}
+
+TEST_F(ShellExecutorTest, TheTaskStartsWithoutTheCallersIgnoredOrBlockedSignals) {
+  // The caller ignores SIGPIPE and SIGXFSZ and blocks SIGUSR1 (as servers do); the task must
+  // not inherit that (Python's Popen restores SIGPIPE and SIGXFSZ too).
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  struct sigaction old_pipe {};
+  struct sigaction old_xfsz {};
+  ::sigaction(SIGPIPE, &ignore, &old_pipe);
+  ::sigaction(SIGXFSZ, &ignore, &old_xfsz);
+  sigset_t usr1;
+  sigset_t old_mask;
+  sigemptyset(&usr1);
+  sigaddset(&usr1, SIGUSR1);
+  ::pthread_sigmask(SIG_BLOCK, &usr1, &old_mask);
+  auto result = run_shell_command("exec cat /proc/self/status", options_);
+  ::pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
+  ::sigaction(SIGPIPE, &old_pipe, nullptr);
+  ::sigaction(SIGXFSZ, &old_xfsz, nullptr);
+  ASSERT_EQ(result.returncode, 0) << result.stderr_text;
+  EXPECT_FALSE(mask_has(result.stdout_text, "SigIgn", SIGPIPE)) << result.stdout_text;
+  EXPECT_FALSE(mask_has(result.stdout_text, "SigIgn", SIGXFSZ)) << result.stdout_text;
+  EXPECT_FALSE(mask_has(result.stdout_text, "SigBlk", SIGUSR1)) << result.stdout_text;
+  EXPECT_TRUE(mask_has("SigIgn:\t0000000001001000\n", "SigIgn", SIGPIPE));  // the parser itself
+}
+
 template <typename Body>
 void expect_executor_error_naming(const fs::path& path, Body body) {
   try {

@@ -2,6 +2,7 @@
 // either runner; results, user output, proxying of large arguments and every failure a user sees.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <sstream>
@@ -128,6 +129,37 @@ TEST(LocalCallProxy, TheStoreFileIsEvictedAndTheStoreGoesWithTheFunction) {
     EXPECT_TRUE(std::filesystem::is_empty(store));
   }
   EXPECT_FALSE(std::filesystem::exists(store));
+}
+
+// The C++ runner's script starts no process besides bash and the runner: it is the payload heredoc
+// and `exec` of the runner, nothing else.
+TEST(LocalCallCpp, TheScriptIsThePayloadHeredocAndExecOfTheRunner) {
+  const std::string runner = std::filesystem::absolute(HOG_RUNNER_PATH).string();
+  ASSERT_EQ(runner.find_first_of("'{}\n"), std::string::npos) << runner;
+  EXPECT_EQ(Function::cpp(HOG_RUNNER_PATH, "stats.mean").command(),
+            "set -euo pipefail\n"
+            "exec <<'HOG_PAYLOAD_EOF'\n"
+            "{payload}\n"
+            "HOG_PAYLOAD_EOF\n"
+            "exec '" +
+                runner + "' --function 'stats.mean' --in - --out -\n");
+}
+
+// With a stand-in runner that reports its parent and its stdin: the runner is bash itself after
+// exec (its parent is the calling process, not a shell), and it reads the payload on stdin (the
+// payload CPython makes of ((None,), {})).
+TEST(LocalCallCpp, TheRunnerReplacesBashAndReadsThePayloadOnStdin) {
+  hog::test::TempDir dir;
+  const auto fake = dir / "fake-runner";
+  hog::test::write_file(fake,
+                        "#!/bin/bash\n"
+                        "payload=$(cat)\n"
+                        "echo __GROUNDHOG_RESULT__\n"
+                        "printf '[%s, \"%s\"]' \"$PPID\" \"$payload\"\n");
+  std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+  const auto result = Function::cpp(fake, "echo").local(Value::tuple({Value()}));
+  EXPECT_EQ(hog::core::repr(result.value),
+            "[" + std::to_string(::getpid()) + ", '__PICKLE__:gAWVCAAAAAAAAABOhZR9lIaULg==']");
 }
 
 TEST(LocalCallErrors, AResultThatCannotBeReadIsADeserializationErrorKeepingTheOutput) {

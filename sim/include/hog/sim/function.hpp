@@ -4,8 +4,10 @@
 // - A Function names either a function registered in a C++ runner binary (Function::cpp) or a
 //   function in a Groundhog-style Python script (Function::python: the script is read once, at
 //   construction; the Python runner from runner/python/runner.py runs it with `python`).
-// - command() is the rendered bash script (core's render_shell_command) with its one {payload}
-//   placeholder; it is rendered once and serves every call.
+// - command() is the rendered bash script with its one {payload} placeholder; it is rendered once
+//   and serves every call. A C++ runner gets core's stdin shape (render_stdin_command: the payload
+//   heredoc, then `exec RUNNER --function NAME --in - --out -`, so a call starts bash and the
+//   runner and nothing else); a Python script gets Groundhog's shape (render_shell_command).
 // - local(args, kwargs) does what Groundhog's .local() does: pickles (args, kwargs) at protocol 5;
 //   when the pickle is larger than proxy_threshold_bytes (default 1 MiB, Groundhog's 1 MB), writes
 //   it to the Function's proxy store and sends a proxy reference instead (so .local() has no size
