@@ -1,16 +1,18 @@
-// TaskProcess (see task_process.hpp): bash launched with posix_spawn, waited for with a pidfd,
-// then its whole process group killed and reaped.
 #include "task_process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
-#include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/asio/io_context.hpp>
+#include <boost/optional.hpp>  // Process v2 of Boost 1.81 uses it with std::filesystem, unincluded
+#include <boost/process/v2/process.hpp>
+#include <boost/process/v2/start_dir.hpp>
+#include <boost/process/v2/stdio.hpp>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -21,27 +23,56 @@
 namespace hog::mock::detail {
 namespace {
 
+namespace bp = boost::process::v2;
 using Clock = std::chrono::steady_clock;
 
 // How long reaping may wait for processes of the group that are not (yet) this process's
 // children; only a process that escaped the subreaper (another subreaper below us) takes this long.
 constexpr auto kReapPatience = std::chrono::seconds(5);
 
-// posix_spawn's attributes and file actions, released with the object.
-struct SpawnSetup {
-  SpawnSetup() {
-    posix_spawnattr_init(&attr);
-    posix_spawn_file_actions_init(&actions);
+// Closes every descriptor from 3 up that is not in `keep` (Boost's exec-error pipe), without
+// allocating: this runs between fork and exec. Boost 1.81's own close_all leaves the descriptors
+// between 2 and its pipe open (its range loop compares each entry with itself).
+void close_descriptors_except(const std::vector<int>& keep) {
+  unsigned int low = 3;
+  for (;;) {
+    unsigned int next_kept = ~0U;
+    for (int fd : keep) {
+      if (fd >= 0 && static_cast<unsigned int>(fd) >= low) {
+        next_kept = std::min(next_kept, static_cast<unsigned int>(fd));
+      }
+    }
+    if (next_kept == ~0U) {
+      ::syscall(SYS_close_range, low, ~0U, 0);
+      return;
+    }
+    if (next_kept > low) ::syscall(SYS_close_range, low, next_kept - 1, 0);
+    low = next_kept + 1;
   }
-  ~SpawnSetup() {
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
-  }
-  SpawnSetup(const SpawnSetup&) = delete;
-  SpawnSetup& operator=(const SpawnSetup&) = delete;
+}
 
-  posix_spawnattr_t attr;
-  posix_spawn_file_actions_t actions;
+// Boost.Process initializer, given last: the environment in the parent; in the child before exec
+// (after stdio is in place) its own process group, no descriptors but stdio, and the signal state
+// a fresh program expects (nothing blocked, SIGPIPE and SIGXFSZ default, as Python's Popen does).
+struct TaskSetup {
+  const char* const* envp;
+
+  bp::error_code on_setup(bp::posix::default_launcher& launcher, const std::filesystem::path&,
+                          const char* const*) {
+    launcher.env = envp;
+    return {};
+  }
+  bp::error_code on_exec_setup(bp::posix::default_launcher& launcher, const std::filesystem::path&,
+                               const char* const*) {
+    if (::setpgid(0, 0) != 0) return {errno, bp::system_category()};
+    close_descriptors_except(launcher.fd_whitelist);
+    ::signal(SIGPIPE, SIG_DFL);
+    ::signal(SIGXFSZ, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    return {};
+  }
 };
 
 void become_subreaper() {
@@ -56,31 +87,6 @@ void become_subreaper() {
   throw ExecutorError("cannot start " + bash.string() + ": " + why, bash);
 }
 
-// What the child gets before exec: its own process group; stdin /dev/null, stdout and stderr the
-// stream files, nothing else open; cwd the sandbox; the signal state a fresh program expects
-// (nothing blocked; SIGPIPE and SIGXFSZ default, as Python's Popen does; posix_spawn itself resets
-// every signal the caller catches).
-void configure(SpawnSetup& setup, const LaunchSpec& spec) {
-  const auto need = [&spec](int error) {
-    if (error != 0) cannot_start(spec.bash, std::string("posix_spawn: ") + std::strerror(error));
-  };
-  sigset_t signals;
-  sigemptyset(&signals);
-  need(posix_spawnattr_setsigmask(&setup.attr, &signals));
-  sigaddset(&signals, SIGPIPE);
-  sigaddset(&signals, SIGXFSZ);
-  need(posix_spawnattr_setsigdefault(&setup.attr, &signals));
-  need(posix_spawnattr_setpgroup(&setup.attr, 0));
-  need(posix_spawnattr_setflags(
-      &setup.attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
-  posix_spawn_file_actions_t* actions = &setup.actions;
-  need(posix_spawn_file_actions_addopen(actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0));
-  need(posix_spawn_file_actions_adddup2(actions, spec.stdout_fd, STDOUT_FILENO));
-  need(posix_spawn_file_actions_adddup2(actions, spec.stderr_fd, STDERR_FILENO));
-  need(posix_spawn_file_actions_addclosefrom_np(actions, STDERR_FILENO + 1));
-  need(posix_spawn_file_actions_addchdir_np(actions, spec.cwd.c_str()));
-}
-
 }  // namespace
 
 TaskProcess::TaskProcess(const LaunchSpec& spec) : sandbox_(spec.cwd) {
@@ -92,24 +98,25 @@ TaskProcess::TaskProcess(const LaunchSpec& spec) : sandbox_(spec.cwd) {
   std::vector<const char*> envp;
   for (const auto& entry : spec.env) envp.push_back(entry.c_str());
   envp.push_back(nullptr);
-  const std::string script = spec.script_file.string();
-  std::vector<const char*> argv{spec.bash.c_str()};
-  if (script.empty()) {
-    argv.push_back("-c");
-    argv.push_back(spec.cmd.c_str());
-  } else {
-    argv.push_back(script.c_str());
-  }
-  argv.push_back(nullptr);
+  UniqueFd dev_null(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  if (!dev_null.valid()) cannot_start(spec.bash, std::string("/dev/null: ") + std::strerror(errno));
 
-  SpawnSetup setup;
-  configure(setup, spec);
-  pid_t pid = -1;
-  const int error =
-      ::posix_spawn(&pid, spec.bash.c_str(), &setup.actions, &setup.attr,
-                    const_cast<char* const*>(argv.data()), const_cast<char* const*>(envp.data()));
-  if (error != 0) cannot_start(spec.bash, std::strerror(error));
-  pgid_ = pid;
+  boost::asio::io_context context;
+  bp::posix::default_launcher launcher;
+  bp::error_code error;
+  std::vector<std::string> args = spec.script_file.empty()
+                                      ? std::vector<std::string>{"-c", spec.cmd}
+                                      : std::vector<std::string>{spec.script_file.string()};
+  auto process = launcher(context.get_executor(), error, spec.bash, args,
+                          bp::process_stdio{dev_null.get(), spec.stdout_fd, spec.stderr_fd},
+                          bp::process_start_dir{spec.cwd}, TaskSetup{envp.data()});
+  if (error) {
+    // The child may have been forked and failed before exec: reap it.
+    if (launcher.pid > 0) ::waitpid(launcher.pid, nullptr, 0);
+    cannot_start(spec.bash, error.message());
+  }
+  pgid_ = process.id();
+  process.detach();  // the waiting is ours (see the header)
   pidfd_ = UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, pgid_, 0)));
   if (!pidfd_.valid()) {
     std::string why = std::strerror(errno);

@@ -1,15 +1,13 @@
-// TaskProcess: one task's bash, started with posix_spawn in a process group of its own, waited
-// for with a deadline, and then ended as a group: every process still in the group gets SIGKILL and
-// is reaped before wait() returns (the destructor does the same if wait() never ran, e.g. when an
-// exception passes).
+// TaskProcess: one task's bash, started through Boost.Process in a process group of its own,
+// waited for with a deadline, and then ended as a group: every process still in the group gets
+// SIGKILL and is reaped before wait() returns (the destructor does the same if wait() never ran,
+// e.g. when an exception passes).
 //
-// posix_spawn (glibc: clone with CLONE_VM | CLONE_VFORK, so the caller's memory is not copied as
-// fork copies it) sets up the child: process group, stdio, no other descriptors (closefrom), cwd,
-// signal mask and defaults; exec errors come back as its return value. The waiting is done here
-// with a pidfd and waitid(WNOWAIT), because the group must be killed while the leader's zombie
-// still holds the group id (so the id cannot be reused by an unrelated group). Orphans of the task
-// reach this process because it is made a child subreaper (PR_SET_CHILD_SUBREAPER). Linux only
-// (glibc 2.34 or later for posix_spawn_file_actions_addclosefrom_np).
+// Boost.Process starts the process (fork, stdio, cwd, environment, exec errors); the waiting is
+// done here with a pidfd and waitid(WNOWAIT), because the group must be killed while the leader's
+// zombie still holds the group id (so the id cannot be reused by an unrelated group). Orphans of
+// the task reach this process because it is made a child subreaper (PR_SET_CHILD_SUBREAPER).
+// Linux only.
 #pragma once
 
 #include <sys/types.h>
