@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "hog/mock/errors.hpp"
+#include "vfork_launcher.hpp"
 
 namespace hog::mock::detail {
 namespace {
@@ -30,9 +31,9 @@ using Clock = std::chrono::steady_clock;
 // children; only a process that escaped the subreaper (another subreaper below us) takes this long.
 constexpr auto kReapPatience = std::chrono::seconds(5);
 
-// Closes every descriptor from 3 up that is not in `keep` (Boost's exec-error pipe), without
-// allocating: this runs between fork and exec. Boost 1.81's own close_all leaves the descriptors
-// between 2 and its pipe open (its range loop compares each entry with itself).
+// Closes every descriptor from 3 up that is not in `keep` (the launcher's whitelist), without
+// allocating: this runs between vfork and exec. (Boost 1.81's own close_all would allocate, and
+// leaves descriptors open: its range loop compares each entry with itself.)
 void close_descriptors_except(const std::vector<int>& keep) {
   unsigned int low = 3;
   for (;;) {
@@ -102,7 +103,7 @@ TaskProcess::TaskProcess(const LaunchSpec& spec) : sandbox_(spec.cwd) {
   if (!dev_null.valid()) cannot_start(spec.bash, std::string("/dev/null: ") + std::strerror(errno));
 
   boost::asio::io_context context;
-  bp::posix::default_launcher launcher;
+  VforkLauncher launcher;
   bp::error_code error;
   std::vector<std::string> args = spec.script_file.empty()
                                       ? std::vector<std::string>{"-c", spec.cmd}
@@ -110,11 +111,7 @@ TaskProcess::TaskProcess(const LaunchSpec& spec) : sandbox_(spec.cwd) {
   auto process = launcher(context.get_executor(), error, spec.bash, args,
                           bp::process_stdio{dev_null.get(), spec.stdout_fd, spec.stderr_fd},
                           bp::process_start_dir{spec.cwd}, TaskSetup{envp.data()});
-  if (error) {
-    // The child may have been forked and failed before exec: reap it.
-    if (launcher.pid > 0) ::waitpid(launcher.pid, nullptr, 0);
-    cannot_start(spec.bash, error.message());
-  }
+  if (error) cannot_start(spec.bash, error.message());  // the launcher reaped a failed child
   pgid_ = process.id();
   process.detach();  // the waiting is ours (see the header)
   pidfd_ = UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, pgid_, 0)));

@@ -3,7 +3,8 @@
 // SIGKILL and is reaped before wait() returns (the destructor does the same if wait() never ran,
 // e.g. when an exception passes).
 //
-// Boost.Process starts the process (fork, stdio, cwd, environment, exec errors); the waiting is
+// Boost.Process starts the process (through VforkLauncher: vfork, stdio, cwd, environment, exec
+// errors); the waiting is
 // done here with a pidfd and waitid(WNOWAIT), because the group must be killed while the leader's
 // zombie still holds the group id (so the id cannot be reused by an unrelated group). Orphans of
 // the task reach this process because it is made a child subreaper (PR_SET_CHILD_SUBREAPER).

@@ -7,6 +7,7 @@
 #include <rapidcheck/detail/Configuration.h>
 #include <rapidcheck/gtest.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -354,6 +355,27 @@ TEST_F(ShellExecutorTest, NonExecutableBashIsAnExecutorErrorNamingIt) {
   std::ofstream(options_.bash) << "#!/bin/sh\n";
   fs::permissions(options_.bash, fs::perms::owner_read | fs::perms::owner_write);
   expect_executor_error_naming(options_.bash, [&] { run_shell_command("true", options_); });
+}
+
+TEST_F(ShellExecutorTest, BashThatCannotBeExecutedIsAnExecutorErrorAndLeavesNoChild) {
+  // Executable, but no program: execve fails in the started child (ENOEXEC), which must report
+  // the error to the caller and be reaped, not run on in the caller's memory.
+  options_.bash = root_ / "not-a-program";
+  std::ofstream(options_.bash) << std::string("\x01\x02\x03\x04 not an ELF file\n");
+  fs::permissions(options_.bash, fs::perms::owner_all);
+  expect_executor_error_naming(options_.bash, [&] { run_shell_command("true", options_); });
+  try {
+    run_shell_command("true", options_);
+  } catch (const ExecutorError& error) {
+    EXPECT_NE(std::string(error.what()).find("Exec format error"), std::string::npos)
+        << error.what();
+  }
+  errno = 0;
+  EXPECT_EQ(::waitpid(-1, nullptr, WNOHANG), -1);  // no child left at all, zombie or running
+  EXPECT_EQ(errno, ECHILD);
+  // And the executor still works.
+  options_.bash = "/bin/bash";
+  EXPECT_EQ(run_shell_command("echo ok", options_).stdout_text, "ok\n");
 }
 
 TEST_F(ShellExecutorTest, SandboxRootThatCannotBeCreatedIsAnExecutorErrorNamingIt) {
