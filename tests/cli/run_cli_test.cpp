@@ -37,15 +37,16 @@ TEST(RunCli, KeywordArguments) {
   EXPECT_EQ(run.out, "1.5\n");
 }
 
-TEST(RunCli, ArgumentsOfMegabytesComeFromStdin) {
-  // 3 MB of literal text (far past one exec argument's 128 KiB): a list of 600 000 floats, whose
-  // 5.4 MB pickle goes through the proxy store.
-  std::string literal = "([";
-  for (int i = 0; i < 600'000; ++i) literal += "0.5, ";
-  literal += "1.5],)";
-  const auto run = hogsim({"run", HOG_RUNNER_PATH, "sum", "--args", "-", "--local"}, literal);
+TEST(RunCli, ArgumentsOfTensOfMegabytesComeFromStdin) {
+  // 24 MB of literal text (far past one exec argument's 128 KiB): an ndarray of 3 million
+  // float64 whose bytes are all 'A', through the proxy store. The expected mean is NumPy's:
+  // numpy.frombuffer(b'A' * 24_000_000, dtype='<f8').mean().
+  std::string literal = "(numpy.frombuffer(b'";
+  literal.append(24'000'000, 'A');
+  literal += "', dtype='<f8'),)";
+  const auto run = hogsim({"run", HOG_RUNNER_PATH, "mean", "--args", "-", "--local"}, literal);
   EXPECT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(run.out, "300001.5\n");
+  EXPECT_EQ(run.out, "2261634.50980392\n");
 }
 
 TEST(RunCli, AFailingFunctionIsOneTypedLineThenTheCapturedOutput) {
