@@ -23,6 +23,7 @@
 // - Dotted global names are kept as they are (CPython resolves them attribute by attribute).
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <exception>
 #include <string>
 #include <unordered_map>
@@ -31,6 +32,7 @@
 #include "hog/core/errors.hpp"
 #include "hog/core/pickle.hpp"
 #include "hog/core/pickle_compat.hpp"
+#include "hog/core/utf8.hpp"
 #include "pickle_decode_depth.hpp"
 #include "pickle_decode_failure.hpp"
 #include "pickle_decode_memo.hpp"
@@ -69,6 +71,7 @@ class Machine {
 
   Value run() {
     for (;;) {
+      run_item_opcodes();
       const std::size_t offset = in_.position();
       const OpcodeInfo* info = nullptr;
       try {
@@ -110,6 +113,65 @@ class Machine {
   }
 
   detail::Heap& heap() { return guard_.heap(); }
+
+  // The opcodes that make up the items of big containers (strs, floats, small ints, memo puts
+  // and gets), decoded straight from the input without the opcode table and argument reader,
+  // with the same effect as execute(). It stops at the first opcode it does not take, and at one
+  // it would have to reject (truncated, bad UTF-8, a missing memo entry, a MARK in the way):
+  // run() then decodes that one and reports its error with the usual offset and name.
+  void run_item_opcodes() {
+    const std::string_view rest = in_.rest();
+    const auto* bytes = reinterpret_cast<const unsigned char*>(rest.data());
+    const std::size_t size = rest.size();
+    std::size_t at = 0;
+    const auto le = [&](std::size_t from, int width) {
+      std::uint32_t value = 0;
+      for (int i = width - 1; i >= 0; --i)
+        value = value << 8 | bytes[from + static_cast<std::size_t>(i)];
+      return value;
+    };
+    while (at < size) {
+      const auto op = static_cast<Op>(bytes[at]);
+      std::size_t length = 1;  // of the opcode with its argument
+      if (op == Op::SHORT_BINUNICODE || op == Op::BINUNICODE) {
+        const std::size_t header = op == Op::SHORT_BINUNICODE ? 2 : 5;
+        if (size - at < header) break;
+        const std::size_t count = op == Op::SHORT_BINUNICODE ? bytes[at + 1] : le(at + 1, 4);
+        if (size - at - header < count) break;
+        const std::string_view text(rest.data() + at + header, count);
+        if (find_utf8_error(text, true)) break;
+        push(str(text));
+        length = header + count;
+      } else if (op == Op::BINFLOAT) {
+        if (size - at < 9) break;
+        std::uint64_t bits = 0;
+        for (std::size_t i = 1; i <= 8; ++i) bits = bits << 8 | bytes[at + i];  // big-endian
+        push(detail::float_slot(std::bit_cast<double>(bits)));
+        length = 9;
+      } else if (op == Op::BININT1 || op == Op::BININT2 || op == Op::BININT) {
+        const int width = op == Op::BININT1 ? 1 : op == Op::BININT2 ? 2 : 4;
+        if (size - at < 1 + static_cast<std::size_t>(width)) break;
+        const std::uint32_t value = le(at + 1, width);
+        push(detail::int_slot(op == Op::BININT ? static_cast<std::int32_t>(value)
+                                               : static_cast<std::int64_t>(value)));
+        length = 1 + static_cast<std::size_t>(width);
+      } else if (op == Op::MEMOIZE || op == Op::BINPUT) {
+        if (stack_.size() <= fence() || (op == Op::BINPUT && size - at < 2)) break;
+        memo_.put(op == Op::MEMOIZE ? memo_.size() : bytes[at + 1], stack_.back());
+        length = op == Op::MEMOIZE ? 1 : 2;
+      } else if (op == Op::BINGET) {
+        if (size - at < 2) break;
+        const std::optional<Slot> found = memo_.get(bytes[at + 1]);
+        if (!found) break;
+        push(*found);
+        length = 2;
+      } else {
+        break;
+      }
+      at += length;
+    }
+    in_.skip(at);
+  }
 
   // --- stack and marks, with CPython's fence: nothing below the top mark can be popped ----------
   std::size_t fence() const { return marks_.empty() ? 0 : marks_.back(); }

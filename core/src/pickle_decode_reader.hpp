@@ -24,6 +24,10 @@ class Reader {
   std::size_t remaining() const { return data_.size() - pos_; }
   bool at_end() const { return pos_ == data_.size(); }
 
+  // The bytes not read yet, and skipping `count` of them (count <= remaining()).
+  std::string_view rest() const { return data_.substr(pos_); }
+  void skip(std::size_t count) { pos_ += count; }
+
   std::uint8_t byte() {
     if (pos_ >= data_.size()) truncated();
     return static_cast<std::uint8_t>(data_[pos_++]);

@@ -559,4 +559,61 @@ RC_GTEST_PROP(PickleDecode, MutatedValidPicklesGiveAValueOrAnError, ()) {
   }
 }
 
+// Container items (strs, floats, small ints, memo puts and gets) have a decoding fast path; an
+// item it cannot take is decoded the ordinary way, so its error is the same: CPython's message
+// (checked with pickle.loads), at the failing opcode's offset, naming that opcode.
+TEST(PickleDecode, ItemErrorsAfterGoodItemsNameTheFailingOpcode) {
+  struct Case {
+    std::string bytes;
+    std::size_t offset;
+    std::string opcode;
+    std::string message;
+  };
+  const std::string head = "\x80\x04](K\x01K\x02\x94"s;  // PROTO 4, [, MARK, 1, 2, MEMOIZE
+  const std::size_t at = head.size();
+  const std::vector<Case> cases = {
+      {head + "\x8c\x05"
+              "ab",
+       at, "SHORT_BINUNICODE", "pickle data was truncated"},
+      {head + "X\x05\x00\x00\x00"
+              "ab"s,
+       at, "BINUNICODE", "pickle data was truncated"},
+      {head + "\x8c\x02\xff\xfe"
+              "e."s,
+       at, "SHORT_BINUNICODE",
+       "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid start "
+       "byte"},
+      {head + "h\x05"
+              "e."s,
+       at, "BINGET", "Memo value not found at index 5"},
+      {head + "G\x3f\xf0\x00"s, at, "BINFLOAT", "pickle data was truncated"},
+      {head + "J\x01\x02"s, at, "BININT", "pickle data was truncated"},
+      {head + "M\x01"s, at, "BININT2", "pickle data was truncated"},
+      {head + "(\x94"
+              "e."s,
+       at + 1, "MEMOIZE", "unexpected MARK found"},
+      {head + "(q\x00"
+              "e."s,
+       at + 1, "BINPUT", "unexpected MARK found"},
+  };
+  for (const Case& c : cases) {
+    const hog::core::UnpicklingError error = decode_error(c.bytes);
+    EXPECT_EQ(error.offset(), c.offset) << c.message;
+    EXPECT_EQ(error.opcode(), c.opcode) << c.message;
+    EXPECT_NE(std::string(error.what()).find(c.message), std::string::npos) << error.what();
+  }
+  // And the same items, whole, decode to what CPython gives: [1, 2, 'ab', 1.0, 513, 'ab', 2].
+  const Value list = load(head +
+                          "\x8c\x02"
+                          "ab\x94G\x3f\xf0\x00\x00\x00\x00\x00\x00"
+                          "J\x01\x02\x00\x00h\x01h\x00"
+                          "e."s);
+  ASSERT_EQ(list.size(), 7u);
+  EXPECT_EQ(list[2].as_str(), "ab");
+  EXPECT_EQ(list[3].as_float(), 1.0);
+  EXPECT_EQ(list[4].as_int(), 513);
+  EXPECT_TRUE(list[5].is(list[2]));
+  EXPECT_EQ(list[6].as_int(), 2);
+}
+
 }  // namespace
