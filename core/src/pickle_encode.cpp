@@ -252,6 +252,12 @@ bool Encoder::run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>
         break;
       case BatchToken::Unit:
         if (pairs != nullptr) {
+          const auto& [key, value] = pairs[f.batch.current()];
+          if (key.rep == Slot::Rep::Node && value.rep != Slot::Rep::Node &&
+              save_short_str(key.node)) {
+            save_scalar(value);  // a str -> number item, the commonest kind, in one go
+            break;
+          }
           f.value_pending = true;
           if (save(pairs[f.batch.current()].first)) return false;
         } else if (save(items[f.batch.current()])) {
@@ -272,11 +278,34 @@ bool Encoder::run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>
   }
 }
 
+// A str of 3 to 255 bytes met for the first time, at protocol 4+: SHORT_BINUNICODE and MEMOIZE
+// written in one go (what save_str writes for it). False, writing nothing, for any other node.
+bool Encoder::save_short_str(const Node* node) {
+  if (protocol_ < 4 || node->kind != Kind::Str) return false;
+  const std::string_view utf8 = static_cast<const TextNode*>(node)->data;
+  // Up to 2 bytes it may be a shared str; from 256 on it takes a longer opcode.
+  if (utf8.size() <= 2 || utf8.size() > 255 || memo_.find(node) != Memo::kMissing) return false;
+  w_.opcode_boundary();
+  char* p = w_.begin_run(utf8.size() + 3);
+  p[0] = static_cast<char>(Op::SHORT_BINUNICODE);
+  p[1] = static_cast<char>(utf8.size());
+  std::memcpy(p + 2, utf8.data(), utf8.size());
+  p[2 + utf8.size()] = static_cast<char>(Op::MEMOIZE);
+  w_.end_run(p + utf8.size() + 3);
+  memo_.put(node);
+  return true;
+}
+
 void Encoder::save_scalar_run(Frame& f, const Slot* items) {
   std::size_t left = f.batch.units_left_in_batch();
   while (left > 0) {
     const Slot& first = items[f.batch.current() + 1];
-    if (first.rep == Slot::Rep::Node) return;
+    if (first.rep == Slot::Rep::Node) {
+      if (!save_short_str(first.node)) return;
+      f.batch.claim_unit();
+      --left;
+      continue;
+    }
     if (!is_binint(first)) {
       f.batch.claim_unit();
       save_scalar(first);

@@ -63,9 +63,11 @@ class Encoder {
   void resume_frozenset(Frame& f);
   void resume_set_reduce(Frame& f);
   // Runs f.batch over `items` (pairs when `pairs`); returns false when a child frame was pushed.
-  // The scalar items (no node: int, float, bool, None) that follow the current one in its batch,
-  // saved in a tight loop: lists of numbers spend most of their time here.
+  // The scalar items (no node: int, float, bool, None) and new short strs that follow the current
+  // one in its batch, saved in a tight loop: lists of numbers and names spend most of their time
+  // here.
   void save_scalar_run(Frame& f, const Slot* items);
+  bool save_short_str(const Node* node);
   // An int slot that protocol 1+ writes as BININT1, BININT2 or BININT.
   bool is_binint(const Slot& slot) const {
     return protocol_ >= 1 && slot.rep == Slot::Rep::SmallInt && slot.i >= INT32_MIN &&

@@ -263,6 +263,33 @@ TEST(PickleEncodeOracle, LargeContainersBatchAndFrameLikeCPython) {
   cases.push_back(
       Case{"v = [i * 7919 % 1000003 - 500000 for i in range(60000)]", Value::list(wide)});
   cases.push_back(Case{"v = [i % 300 for i in range(60000)]", Value::list(narrow)});
+  // Strs in lists and as dict keys (the encoder writes new short ones in its fast loop): lengths
+  // on both sides of 255 bytes, non-ASCII, the same str object again (BINGET), scalars between,
+  // across many frames; str -> float and str -> list items.
+  std::vector<Value> base;
+  for (int i = 0; i < 400; ++i) {
+    std::string text = "k" + std::to_string(i);
+    for (int k = 0; k < i % 3; ++k) text += "\xc3\xa9";  // U+00E9
+    text += std::string(static_cast<std::size_t>(i % 260), 'x');
+    base.emplace_back(text);
+  }
+  std::vector<Value> mixed;
+  for (int i = 0; i < 30000; ++i) {
+    mixed.push_back(i % 5 != 0 ? base[static_cast<std::size_t>(i * 7 % 400)]
+                               : Value(static_cast<double>(i) / 3));
+  }
+  cases.push_back(
+      Case{"base = ['k' + str(i) + '\\u00e9' * (i % 3) + 'x' * (i % 260) "
+           "for i in range(400)]\n"
+           "v = [base[i * 7 % 400] if i % 5 else i / 3 for i in range(30000)]",
+           Value::list(mixed)});
+  std::vector<std::pair<Value, Value>> by_name, to_lists;
+  for (int i = 0; i < 20000; ++i) {
+    by_name.emplace_back(Value("key" + std::to_string(i)), static_cast<double>(i) / 7);
+    if (i < 3000) to_lists.emplace_back(Value("key" + std::to_string(i)), Value::list({i}));
+  }
+  cases.push_back(Case{"v = {'key' + str(i): i / 7 for i in range(20000)}", Value::dict(by_name)});
+  cases.push_back(Case{"v = {'key' + str(i): [i] for i in range(3000)}", Value::dict(to_lists)});
   const auto failures = check_with_cpython(cases);
   EXPECT_TRUE(failures.empty()) << join(failures);
 }
