@@ -34,27 +34,27 @@ std::atomic<Path>& chosen_path() {
   return path;
 }
 
-const detail::Kernel& active_kernel() {
+}  // namespace
+
+const detail::Kernel& detail::active_kernel() {
   return chosen_path().load(std::memory_order_relaxed) == Path::Avx2 ? *detail::avx2_kernel()
                                                                      : detail::portable_kernel();
 }
 
-}  // namespace
-
 std::string encode(std::string_view bytes) {
-  return detail::encode_with(active_kernel(), bytes, {});
+  return detail::encode_with(detail::active_kernel(), bytes, {});
 }
 
 std::string encode(std::string_view bytes, std::string_view prefix) {
-  return detail::encode_with(active_kernel(), bytes, prefix);
+  return detail::encode_with(detail::active_kernel(), bytes, prefix);
 }
 
 std::string decode_strict(std::string_view text) {
-  return detail::decode_strict_with(active_kernel(), text);
+  return detail::decode_strict_with(detail::active_kernel(), text);
 }
 
 std::string decode_lenient(std::string_view text) {
-  return detail::decode_lenient_with(active_kernel(), text);
+  return detail::decode_lenient_with(detail::active_kernel(), text);
 }
 
 std::vector<Path> available_paths() {

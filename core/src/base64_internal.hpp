@@ -49,4 +49,14 @@ std::string encode_with(const Kernel& kernel, std::string_view bytes, std::strin
 std::string decode_strict_with(const Kernel& kernel, std::string_view text);
 std::string decode_lenient_with(const Kernel& kernel, std::string_view text);
 
+// The kernel the public functions use now (see force_path).
+const Kernel& active_kernel();
+// The most bytes `text_size` characters of base64 decode to.
+constexpr std::size_t decoded_room(std::size_t text_size) {
+  return text_size / 4 * 3 + (text_size % 4 == 0 ? 0 : 3);
+}
+// decode_lenient_with into out[0, decoded_room(text.size())), which the caller provides (not
+// zero-filled: only the bytes written are read); returns how many bytes it wrote.
+std::size_t decode_lenient_into(const Kernel& kernel, std::string_view text, char* out);
+
 }  // namespace hog::core::base64::detail

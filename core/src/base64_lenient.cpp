@@ -14,11 +14,10 @@
 
 namespace hog::core::base64::detail {
 
-std::string decode_lenient_with(const Kernel& kernel, std::string_view text) {
+std::size_t decode_lenient_into(const Kernel& kernel, std::string_view text, char* out) {
   const char* in = text.data();
   const std::size_t n = text.size();
-  std::string out((n + 3) / 4 * 3, '\0');
-  auto* start = reinterpret_cast<unsigned char*>(out.data());
+  auto* start = reinterpret_cast<unsigned char*>(out);
   unsigned char* o = start;
 
   std::size_t i = 0;
@@ -35,10 +34,7 @@ std::string decode_lenient_with(const Kernel& kernel, std::string_view text) {
     while (i < n) {
       const auto ch = static_cast<unsigned char>(in[i++]);
       if (ch == '=') {
-        if (quad_pos >= 2 && quad_pos + ++pads >= 4) {
-          out.resize(static_cast<std::size_t>(o - start));
-          return out;
-        }
+        if (quad_pos >= 2 && quad_pos + ++pads >= 4) return static_cast<std::size_t>(o - start);
         continue;
       }
       const unsigned value = kDecodeTable[ch];
@@ -73,7 +69,12 @@ std::string decode_lenient_with(const Kernel& kernel, std::string_view text) {
                       n);
   }
   if (quad_pos != 0) throw Base64Error("Incorrect padding", n);
-  out.resize(static_cast<std::size_t>(o - start));
+  return static_cast<std::size_t>(o - start);
+}
+
+std::string decode_lenient_with(const Kernel& kernel, std::string_view text) {
+  std::string out(decoded_room(text.size()), '\0');
+  out.resize(decode_lenient_into(kernel, text, out.data()));
   return out;
 }
 

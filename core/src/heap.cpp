@@ -46,7 +46,7 @@ void* Heap::allocate(std::size_t size, std::size_t align) {
   if (void* result = aligned()) return result;
   const std::size_t chunk_size = std::max(next_chunk_, size + align);
   // Doubling from 256 bytes, up to 64 KiB: below mmap's threshold, so memory is reused.
-  next_chunk_ = std::clamp<std::size_t>(next_chunk_ * 2, 256, 1 << 16);
+  next_chunk_ = std::clamp<std::size_t>(next_chunk_ * 2, 256, kMaxChunk);
   chunks_.push_back(Chunk::allocate(chunk_size, /*nursery=*/chunks_.empty()));  // not zeroed
   cursor_ = chunks_.back().data();
   remaining_ = chunk_size;

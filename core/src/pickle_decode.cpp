@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <bitset>
 #include <exception>
 #include <string>
 #include <unordered_map>
@@ -63,8 +64,11 @@ std::string type_of(const Slot& slot) {
 class Machine {
  public:
   Machine(std::span<const std::byte> data, const DecodeOptions& options)
-      : in_(data), options_(options), copy_budget_(data.size() + kCopySlack) {
-    marks_.reserve(kInitialMarks);
+      : in_(data),
+        options_(options),
+        guard_(std::clamp(std::min(data.size(), kMaxFirstChunk) * kArenaBytesPerInputByte,
+                          kMinFirstChunk, kMaxFirstChunk)),
+        copy_budget_(data.size() + kCopySlack) {
     // Every node takes at least one opcode byte; capped, as a hint must not cost memory.
     heap().reserve(std::min(data.size(), kInitialNodes));
   }
@@ -192,7 +196,7 @@ class Machine {
   std::size_t marker() {
     if (marks_.empty()) fail("could not find MARK");
     const std::size_t mark = marks_.back();
-    marks_.pop_back();
+    marks_.pop();
     return mark;
   }
   std::vector<Slot> pop_from(std::size_t start) {
@@ -237,7 +241,12 @@ class Machine {
       slot = 1 + (((static_cast<unsigned char>(data[0]) & 0x1fu) << 6) |
                   (static_cast<unsigned char>(data[1]) & 0x3fu));
     }
-    return shared_texts_[(kind == Kind::Str ? 0 : 257) + slot];
+    const std::size_t entry = (kind == Kind::Str ? 0 : 257) + slot;
+    if (!shared_seen_.test(entry)) {
+      shared_seen_.set(entry);
+      shared_texts_[entry] = nullptr;
+    }
+    return shared_texts_[entry];
   }
   // The str in _codecs.encode(str, 'latin1') (bytes below protocol 3) is the one CPython's
   // Latin-1 decoder returns: for one character, the shared object itself. An equal str written
@@ -615,7 +624,7 @@ class Machine {
       // --- stack manipulation ---
       case Op::POP:
         if (!marks_.empty() && marks_.back() == stack_.size()) {
-          marks_.pop_back();
+          marks_.pop();
         } else {
           pop();
         }
@@ -624,7 +633,7 @@ class Machine {
         push(top());
         return;
       case Op::MARK:
-        marks_.push_back(stack_.size());
+        marks_.push(stack_.size());
         return;
       case Op::POP_MARK:
         stack_.truncate(marker());
@@ -766,20 +775,24 @@ class Machine {
   decoding::Reader in_;
   const DecodeOptions& options_;
   detail::HeapGuard guard_;
-  decoding::SlotStack stack_{kInitialStack};
-  std::vector<std::size_t> marks_;
+  decoding::SlotStack stack_;
+  decoding::SmallStack<std::size_t, 8> marks_;
   decoding::DecodeMemo memo_;
   int protocol_ = 0;
   std::size_t next_buffer_ = 0;
   std::unordered_map<const detail::Node*, Slot> readonly_copies_;
   // The str or bytes taken for CPython's shared object of each content: 257 strs (empty, then by
-  // Latin-1 character), then 257 bytes (empty, then by byte); null until one is met.
-  std::array<detail::TextNode*, 2 * 257> shared_texts_{};
+  // Latin-1 character), then 257 bytes (empty, then by byte); null until one is met. Entries are
+  // initialized when first used (shared_seen_), so a decode does not start by clearing 4 KiB.
+  std::array<detail::TextNode*, 2 * 257> shared_texts_;
+  std::bitset<2 * 257> shared_seen_;
   static constexpr std::size_t kCopySlack = 4096;
-  // Room for a typical call payload's stack and marks, so they grow at most rarely.
-  static constexpr std::size_t kInitialStack = 32;
-  static constexpr std::size_t kInitialMarks = 8;
   static constexpr std::size_t kInitialNodes = 64;
+  // The arena's first chunk, sized so a small pickle's nodes fit in one (a call payload's ~50
+  // bytes make ~400 bytes of nodes); bigger graphs go on with chunks that double from there.
+  static constexpr std::size_t kArenaBytesPerInputByte = 10;
+  static constexpr std::size_t kMinFirstChunk = 256;
+  static constexpr std::size_t kMaxFirstChunk = 4096;
   std::size_t copy_budget_;
   std::size_t copied_ = 0;
 };

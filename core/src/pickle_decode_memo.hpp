@@ -2,18 +2,19 @@
 //
 // Contract: a map from index (any 64-bit value) to slot with Python's dict semantics (a PUT
 // overwrites; size() counts distinct indexes, which is MEMOIZE's next index). Pickles number their
-// memo densely from 0, so indexes near the count live in a vector (one cache-friendly slot each,
-// no per-entry allocation); an index far beyond the count goes to a hash map, so a LONG_BINPUT of
-// 2^32 - 1 costs one entry, not 2^32. Memory is therefore proportional to the number of PUTs,
-// which is bounded by the input length. Not thread-safe; one per decode().
+// memo densely from 0, so indexes near the count live in an array (one cache-friendly slot each,
+// no per-entry allocation, the first 16 inline so a small pickle allocates nothing); an index far
+// beyond the count goes to a hash map, so a LONG_BINPUT of 2^32 - 1 costs one entry, not 2^32.
+// Memory is therefore proportional to the number of PUTs, which is bounded by the input length. Not
+// thread-safe; one per decode().
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <unordered_map>
-#include <vector>
 
+#include "pickle_decode_stack.hpp"
 #include "value_internal.hpp"
 
 namespace hog::core::pickle::decoding {
@@ -25,7 +26,7 @@ class DecodeMemo {
   void put(std::uint64_t index, const detail::Slot& value) {
     // MEMOIZE, and PUTs numbered in order: the next dense entry, new (not in sparse_ either).
     if (index == dense_.size() && sparse_.empty()) {
-      dense_.push_back(value);
+      dense_.push(value);
       ++count_;
       return;
     }
@@ -66,7 +67,7 @@ class DecodeMemo {
   // Extends the dense part to at least `size` entries, moving sparse entries it now covers.
   void grow_dense(std::uint64_t size) {
     const std::size_t target = std::max<std::size_t>({size, dense_.size() * 2, kMinDense});
-    dense_.resize(target, missing());
+    dense_.grow_to(target, missing());
     for (auto it = sparse_.begin(); it != sparse_.end();) {
       if (it->first < target) {
         dense_[it->first] = it->second;
@@ -77,7 +78,7 @@ class DecodeMemo {
     }
   }
 
-  std::vector<detail::Slot> dense_;
+  SmallStack<detail::Slot, kMinDense> dense_;
   std::unordered_map<std::uint64_t, detail::Slot> sparse_;
   std::size_t count_ = 0;
 };

@@ -1,11 +1,16 @@
-// The pickle decoder's value stack: a growable array of slots whose push is inlined into the
-// opcode loop (std::vector's push_back is not, in a loop this size).
+// The pickle decoder's growable arrays (value stack, marks, dense memo): a vector of trivially
+// copyable items whose first N live inline, so decoding a small pickle allocates none of them,
+// and whose push is inlined into the opcode loop (std::vector's push_back is not, in a loop this
+// size).
 //
 // Contract: push/pop/back/operator[] as on a vector; truncate(n) drops the items from position n
-// on (nothing when n >= size()); begin()/end() are pointers, valid until the next push. Slots are
-// trivially copyable, so growing is one memcpy. Not thread-safe; one per decode().
+// on (nothing when n >= size()); grow_to(n, fill) extends to n items, the new ones `fill`;
+// begin()/end() are pointers, valid until the next push or grow_to. Past N items the contents move
+// to the heap once per doubling (one memcpy each). Neither copyable nor movable (it may point into
+// itself). Not thread-safe; one per decode().
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <memory>
@@ -15,43 +20,62 @@
 
 namespace hog::core::pickle::decoding {
 
-class SlotStack {
+template <class T, std::size_t N>
+class SmallStack {
  public:
-  static_assert(std::is_trivially_copyable_v<detail::Slot>);
+  static_assert(std::is_trivially_copyable_v<T> && N > 0);
 
-  explicit SlotStack(std::size_t capacity)
-      : slots_(std::make_unique_for_overwrite<detail::Slot[]>(capacity)), capacity_(capacity) {}
+  SmallStack() = default;
+  SmallStack(const SmallStack&) = delete;
+  SmallStack& operator=(const SmallStack&) = delete;
 
   std::size_t size() const { return size_; }
+  std::size_t capacity() const { return capacity_; }
   bool empty() const { return size_ == 0; }
-  detail::Slot& operator[](std::size_t i) { return slots_[i]; }
-  const detail::Slot& operator[](std::size_t i) const { return slots_[i]; }
-  detail::Slot& back() { return slots_[size_ - 1]; }
-  const detail::Slot& back() const { return slots_[size_ - 1]; }
-  const detail::Slot* begin() const { return slots_.get(); }
-  const detail::Slot* end() const { return slots_.get() + size_; }
+  // Whether the items have moved to the heap (for tests of the spill boundary).
+  bool spilled() const { return data_ != reinterpret_cast<const T*>(inline_); }
+  T& operator[](std::size_t i) { return data_[i]; }
+  const T& operator[](std::size_t i) const { return data_[i]; }
+  T& back() { return data_[size_ - 1]; }
+  const T& back() const { return data_[size_ - 1]; }
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + size_; }
 
-  // By value: the slot may be one of this stack's, which grow() frees.
-  void push(detail::Slot slot) {
+  // By value: the item may be one of this stack's, which growing frees.
+  void push(T item) {
     if (size_ == capacity_) [[unlikely]]
-      grow();
-    slots_[size_++] = slot;
+      grow(size_ + 1);
+    data_[size_++] = item;
   }
   void pop() { --size_; }
-  void truncate(std::size_t size) { size_ = size < size_ ? size : size_; }
+  void truncate(std::size_t size) { size_ = std::min(size, size_); }
+  void grow_to(std::size_t size, T fill) {
+    if (size <= size_) return;
+    if (size > capacity_) grow(size);
+    std::fill(data_ + size_, data_ + size, fill);
+    size_ = size;
+  }
 
  private:
-  void grow() {
-    const std::size_t capacity = capacity_ * 2 + 16;
-    auto bigger = std::make_unique_for_overwrite<detail::Slot[]>(capacity);
-    if (size_ != 0) std::memcpy(bigger.get(), slots_.get(), size_ * sizeof(detail::Slot));
-    slots_ = std::move(bigger);
+  void grow(std::size_t needed) {
+    const std::size_t capacity = std::max(capacity_ * 2, needed);
+    auto bigger = std::make_unique_for_overwrite<T[]>(capacity);
+    if (size_ != 0) std::memcpy(bigger.get(), data_, size_ * sizeof(T));
+    heap_ = std::move(bigger);
+    data_ = heap_.get();
     capacity_ = capacity;
   }
 
-  std::unique_ptr<detail::Slot[]> slots_;
+  // Raw storage, never initialized (only items below size_ are read); T is an implicit-lifetime
+  // type, so items begin to live where they are written.
+  alignas(T) std::byte inline_[N * sizeof(T)];
+  T* data_ = reinterpret_cast<T*>(inline_);
+  std::unique_ptr<T[]> heap_;
   std::size_t size_ = 0;
-  std::size_t capacity_;
+  std::size_t capacity_ = N;
 };
+
+// The value stack: room for a typical call payload's stack before anything is allocated.
+using SlotStack = SmallStack<detail::Slot, 32>;
 
 }  // namespace hog::core::pickle::decoding

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -48,10 +49,20 @@ class Memo {
   }
 
   // Shared singletons by content: slot 0 is the empty object, slot 1 + c the one with unit c.
-  std::uint32_t find_shared_str(std::size_t slot) const { return strs_[slot]; }
-  std::uint32_t put_shared_str(std::size_t slot) { return strs_[slot] = next_++; }
-  std::uint32_t find_shared_bytes(std::size_t slot) const { return bytes_[slot]; }
-  std::uint32_t put_shared_bytes(std::size_t slot) { return bytes_[slot] = next_++; }
+  std::uint32_t find_shared_str(std::size_t slot) const {
+    return strs_seen_.test(slot) ? strs_[slot] : kMissing;
+  }
+  std::uint32_t put_shared_str(std::size_t slot) {
+    strs_seen_.set(slot);
+    return strs_[slot] = next_++;
+  }
+  std::uint32_t find_shared_bytes(std::size_t slot) const {
+    return bytes_seen_.test(slot) ? bytes_[slot] : kMissing;
+  }
+  std::uint32_t put_shared_bytes(std::size_t slot) {
+    bytes_seen_.set(slot);
+    return bytes_[slot] = next_++;
+  }
 
   // Named objects (globals, interned strs), keyed by a caller-built string.
   std::uint32_t find_named(const std::string& key) const {
@@ -119,21 +130,19 @@ class Memo {
       if (e.key != nullptr) put_sparse(e.key, e.index);
     }
   }
-  // Inline, not on the heap: a small pickle's whole encode makes only a few allocations.
+  // Inline, not on the heap: a small pickle's whole encode makes only a few allocations. An entry
+  // is set only when its bit is, so a new memo clears 2 x 257 bits, not 2 KiB.
   using SharedTable = std::array<std::uint32_t, 257>;
-  static SharedTable missing_table() {
-    SharedTable table;
-    table.fill(kMissing);
-    return table;
-  }
 
   std::vector<std::uint32_t> dense_;
   std::vector<Entry> sparse_;
   std::size_t sparse_used_ = 0;
   std::size_t used_ = 0;  // nodes memoized (dense and sparse)
   std::uint32_t next_ = 0;
-  SharedTable strs_ = missing_table();
-  SharedTable bytes_ = missing_table();
+  SharedTable strs_;  // not initialized: read only where strs_seen_ is set
+  SharedTable bytes_;
+  std::bitset<257> strs_seen_;
+  std::bitset<257> bytes_seen_;
   std::unordered_map<std::string, std::uint32_t> named_;
 };
 

@@ -316,6 +316,7 @@ std::int64_t slot_hash(const Slot& value) { return hash_at(value, 0); }
 
 void KeyIndex::insert(std::int64_t hash, std::size_t position) {
   hashes_.push_back(hash);
+  if (table_.empty() && hashes_.size() <= kSmall) return;
   if (hashes_.size() * 3 >= table_.size() * 2) {
     grow(hashes_.size());
     return;
@@ -328,7 +329,7 @@ void KeyIndex::insert(std::int64_t hash, std::size_t position) {
 
 void KeyIndex::reserve(std::size_t items) {
   if (hashes_.capacity() < items) hashes_.reserve(std::max(items, hashes_.capacity() * 2));
-  if (items * 3 >= table_.size() * 2) grow(items);
+  if (items > kSmall && items * 3 >= table_.size() * 2) grow(items);
 }
 
 // A table with room for `items` (at most two thirds full), refilled from hashes_.

@@ -40,7 +40,9 @@ struct Node {
   Heap* home = nullptr;  // the heap that owns the node now
 };
 
-// Open-addressing index from Python hash to position in an ordered item vector.
+// Index from Python hash to position in an ordered item vector. Up to kSmall items it is just the
+// items' hashes, searched in order (no table to allocate: most dicts in call payloads are small);
+// past that, an open-addressing table over them.
 class KeyIndex {
  public:
   // Returns the position of an item equal to `key`, or -1. `key_at(i)` yields the key of item i.
@@ -50,6 +52,7 @@ class KeyIndex {
   // Room for `items` items in all, so inserting up to that many moves nothing.
   void reserve(std::size_t items);
   // A hint: the table entry where a lookup of `hash` starts is fetched into the cache.
+  static constexpr std::size_t kSmall = 8;
   void prefetch(std::int64_t hash) const {
     if (table_.empty()) return;
     __builtin_prefetch(&table_[static_cast<std::size_t>(hash) & (table_.size() - 1)]);
@@ -57,7 +60,7 @@ class KeyIndex {
 
  private:
   void grow(std::size_t items);
-  std::vector<std::uint32_t> table_;  // position + 1, 0 when empty
+  std::vector<std::uint32_t> table_;  // position + 1, 0 when empty; none up to kSmall items
   std::vector<std::int64_t> hashes_;  // hash of the item at each position
 };
 
@@ -138,6 +141,11 @@ class Heap {
     nodes_.reserve(nodes_.size() + nodes);
     chunks_.reserve(kInitialChunks);
   }
+  // A hint for a heap with no chunk yet: its first chunk holds `bytes` (at least the first
+  // request), later ones double from there, so a graph of about that size takes one chunk.
+  void size_first_chunk(std::size_t bytes) {
+    if (chunks_.empty()) next_chunk_ = std::min<std::size_t>(bytes, kMaxChunk);
+  }
 
   // A str or bytes node; its characters are copied into the arena right behind it.
   TextNode* make_str(std::string_view utf8) { return make_text(Kind::Str, utf8); }
@@ -166,17 +174,22 @@ class Heap {
   std::vector<Chunk> chunks_;
   std::byte* cursor_ = nullptr;
   std::size_t remaining_ = 0;
-  // The first chunk fits the first request exactly, so a one-node heap (a str made on its own)
-  // takes no more memory than its node; later chunks double from 256 bytes up to 64 KiB.
+  // The first chunk fits the first request exactly (unless size_first_chunk said otherwise), so a
+  // one-node heap (a str made on its own) takes no more memory than its node; later chunks double
+  // from 256 bytes up to 64 KiB.
   std::size_t next_chunk_ = 0;
   static constexpr std::size_t kInitialChunks = 8;
+  static constexpr std::size_t kMaxChunk = 1 << 16;
 };
 
 // Keeps a new heap alive while a graph is built in it, so a half-built graph is freed when an
 // exception escapes. It counts through an anchor node, so it follows the heap through merges.
 class HeapGuard {
  public:
-  HeapGuard() : anchor_(Heap::create()->make<Node>(Kind::None)) { anchor_->home->retain(); }
+  // `first_chunk`: Heap::size_first_chunk's hint for the new heap (0: none).
+  explicit HeapGuard(std::size_t first_chunk = 0) : anchor_(make_anchor(first_chunk)) {
+    anchor_->home->retain();
+  }
   ~HeapGuard() { anchor_->home->release(); }
   HeapGuard(const HeapGuard&) = delete;
   HeapGuard& operator=(const HeapGuard&) = delete;
@@ -184,6 +197,11 @@ class HeapGuard {
   Heap& heap() { return *anchor_->home; }
 
  private:
+  static Node* make_anchor(std::size_t first_chunk) {
+    Heap* heap = Heap::create();
+    heap->size_first_chunk(first_chunk);
+    return heap->make<Node>(Kind::None);
+  }
   Node* anchor_;
 };
 // A new graph whose root node `make_root(heap)` makes in a fresh heap, returned as its first
@@ -269,7 +287,14 @@ std::ptrdiff_t set_find(const SetNode& set, const Slot& member);
 
 template <class KeyAt>
 std::ptrdiff_t KeyIndex::find(const Slot& key, std::int64_t hash, KeyAt&& key_at) const {
-  if (table_.empty()) return -1;
+  if (table_.empty()) {
+    for (std::size_t position = 0; position < hashes_.size(); ++position) {
+      if (hashes_[position] == hash && slot_equal(key_at(position), key)) {
+        return static_cast<std::ptrdiff_t>(position);
+      }
+    }
+    return -1;
+  }
   const std::size_t mask = table_.size() - 1;
   for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
     const std::uint32_t entry = table_[i];

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-#include <complex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,34 +12,13 @@
 #include "hog/core/errors.hpp"
 #include "hog/core/literal.hpp"
 #include "hog/core/value.hpp"
+#include "support/key_pool.hpp"
 #include "value_internal.hpp"
 
 using hog::core::Value;
 namespace detail = hog::core::detail;
 
 namespace {
-
-// Keys that collapse (0 / 0.0 / -0.0 / False / 0j, 1 / 1.0 / True), hashable containers, and
-// unhashable keys, directly and inside a tuple.
-std::vector<Value> key_pool() {
-  return {Value(0),
-          Value(0.0),
-          Value(-0.0),
-          Value(false),
-          Value(std::complex<double>(0, 0)),
-          Value(1),
-          Value(1.0),
-          Value(true),
-          Value("a"),
-          Value("b"),
-          Value::bytes("a"),
-          Value::tuple({1, "a"}),
-          Value::tuple({1.0, "a"}),
-          Value::frozenset({1, 2}),
-          Value::list({}),
-          Value::tuple({Value::list({})}),
-          Value::dict({})};
-}
 
 struct Outcome {
   std::vector<std::string> items;  // repr(key): repr(value), in dict order
@@ -62,7 +40,7 @@ detail::DictNode& node_of(const Value& dict) {
 }  // namespace
 
 RC_GTEST_PROP(DictSetPairs, MatchesOneDictSetAfterAnother, ()) {
-  const std::vector<Value> pool = key_pool();
+  const std::vector<Value> pool = hog::test::colliding_keys();
   const auto picks =
       *rc::gen::container<std::vector<std::size_t>>(rc::gen::inRange<std::size_t>(0, pool.size()));
   // A dict that may already hold items, as for a later SETITEMS batch.

@@ -85,6 +85,35 @@ TEST(Envelope, DeserializeIsLenientAboutBase64LikeB64decode) {
                core::Base64Error);  // b64decode: Incorrect padding
 }
 
+TEST(Envelope, DeserializeOnBothSidesOfTheSmallPickleBuffer) {
+  // deserialize decodes a pickle of up to 1 KiB on the stack and a bigger one on the heap: bytes
+  // of 990 to 1040 bytes make pickles from below to above that.
+  for (std::size_t size = 990; size <= 1040; ++size) {
+    const Value value = Value::bytes(std::string(size, 'x'));
+    EXPECT_EQ(core::deserialize(core::serialize(value)), value) << size;
+  }
+  // b64decode's errors, by hand from binascii's rules (found at the end of the text after the
+  // marker), with the text just below and above 1 KiB of output room.
+  const auto error_of = [](std::size_t characters) -> std::string {
+    try {
+      core::deserialize(std::string(core::kPickleMarker) + std::string(characters, 'A'));
+    } catch (const core::Base64Error& error) {
+      return error.what();
+    }
+    return "no error";
+  };
+  for (const std::size_t characters : {1361u, 1365u}) {
+    EXPECT_EQ(error_of(characters), "Invalid base64-encoded string: number of data characters (" +
+                                        std::to_string(characters) +
+                                        ") cannot be 1 more than a multiple of 4 (at offset " +
+                                        std::to_string(characters) + ")");
+  }
+  for (const std::size_t characters : {1362u, 1366u}) {
+    EXPECT_EQ(error_of(characters),
+              "Incorrect padding (at offset " + std::to_string(characters) + ")");
+  }
+}
+
 TEST(Envelope, NonAsciiAfterTheMarkerIsAValueErrorAsInPython) {
   try {
     core::deserialize("__PICKLE__:gASV\xc3\xa9");
