@@ -268,12 +268,20 @@ TEST(PythonFormat, AttributeAccessIsAClearError) {
 }
 
 TEST(PythonFormat, HugeWidthIsRefusedNotAllocated) {
-  try {
-    core::python_format("{a:99999999999}", {{"a", "x"}});
-    FAIL() << "no error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.type_name(), "MemoryError");
+  for (const std::string& width :
+       {std::string("99999999999"), std::to_string(core::kMaxFormatWidth + 1)}) {
+    try {
+      core::python_format("{a:" + width + "}", {{"a", "x"}});
+      FAIL() << "no error for width " << width;
+    } catch (const core::Error& e) {
+      EXPECT_EQ(e.type_name(), "MemoryError");
+    }
   }
+  // At the limit the value is padded, as Python pads it.
+  const std::string padded =
+      core::python_format("{a:" + std::to_string(core::kMaxFormatWidth) + "}", {{"a", "x"}});
+  EXPECT_EQ(padded.size(), core::kMaxFormatWidth);
+  EXPECT_EQ(padded.substr(0, 2), "x ");
 }
 
 TEST(PythonFormat, TextThatIsNotUtf8IsAValueError) {

@@ -37,7 +37,9 @@ namespace hog::core {
 using FormatKwargs = std::map<std::string, std::string, std::less<>>;
 
 // The widest field python_format pads to (code points); wider raises Error "MemoryError".
-inline constexpr std::size_t kMaxFormatWidth = std::size_t{1} << 26;
+// One Mi code points: commands pad nothing near this, and a template of a few bytes cannot ask for
+// tens of megabytes (a nested "{a:{b}}" spec could otherwise be made that long and parsed again).
+inline constexpr std::size_t kMaxFormatWidth = std::size_t{1} << 20;
 
 std::string python_format(std::string_view format, const FormatKwargs& kwargs);
 
