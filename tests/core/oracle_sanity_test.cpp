@@ -30,7 +30,22 @@ TEST(Errors, TypeNameIsThePythonName) {
 
 TEST(Oracle, LargeScriptsAndInputsPassThrough) {
   std::string code = "import sys\ndata = sys.stdin.buffer.read()\n";
-  for (int i = 0; i < 20000; ++i) code += "x" + std::to_string(i) + " = " + std::to_string(i) + "\n";
+  for (int i = 0; i < 20000; ++i)
+    code += "x" + std::to_string(i) + " = " + std::to_string(i) + "\n";
   code += "print(len(data), x19999)\n";
   EXPECT_EQ(hog::test::run_python(code, std::string(3 << 20, 'a')), "3145728 19999\n");
+}
+
+#include "hog/core/value.hpp"
+#include "support/python_expr.hpp"
+
+TEST(Oracle, PythonProgramMakesTuplesBeforeTheTuplesThatHoldThemThroughAList) {
+  // t1 = (l,) and l = [t2] with t2 = (t1,): t1 is met first, t2 below it, yet t2 holds t1.
+  using hog::core::Value;
+  Value list = Value::list({});
+  const Value t1 = Value::tuple({list});
+  list.append(Value::tuple({t1}));
+  const std::string program = hog::test::python_program(t1, "v") +
+                              "print(v[0][0][0] is v, type(v[0][0]).__name__, len(v[0]))\n";
+  EXPECT_EQ(hog::test::run_python(program), "True tuple 1\n");
 }
