@@ -23,7 +23,6 @@
 // - Dotted global names are kept as they are (CPython resolves them attribute by attribute).
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <bitset>
 #include <exception>
 #include <string>
@@ -129,10 +128,7 @@ class Machine {
     const std::size_t size = rest.size();
     std::size_t at = 0;
     const auto le = [&](std::size_t from, int width) {
-      std::uint32_t value = 0;
-      for (int i = width - 1; i >= 0; --i)
-        value = value << 8 | bytes[from + static_cast<std::size_t>(i)];
-      return value;
+      return static_cast<std::uint32_t>(decoding::load_le(rest.data() + from, width));
     };
     while (at < size) {
       const auto op = static_cast<Op>(bytes[at]);
@@ -148,9 +144,7 @@ class Machine {
         length = header + count;
       } else if (op == Op::BINFLOAT) {
         if (size - at < 9) break;
-        std::uint64_t bits = 0;
-        for (std::size_t i = 1; i <= 8; ++i) bits = bits << 8 | bytes[at + i];  // big-endian
-        push(detail::float_slot(std::bit_cast<double>(bits)));
+        push(detail::float_slot(decoding::load_be_double(rest.data() + at + 1)));
         length = 9;
       } else if (op == Op::BININT1 || op == Op::BININT2 || op == Op::BININT) {
         const int width = op == Op::BININT1 ? 1 : op == Op::BININT2 ? 2 : 4;

@@ -6,6 +6,7 @@
 // ("pickle data was truncated", "LONG pickle has negative byte count", ...). Not thread-safe.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -14,6 +15,19 @@
 #include "hog/core/pickle_opcodes.hpp"
 
 namespace hog::core::pickle::decoding {
+
+// The `width`-byte little-endian unsigned integer at `bytes` (opcode arguments' byte order).
+inline std::uint64_t load_le(const char* bytes, int width) {
+  std::uint64_t value = 0;
+  for (int i = width - 1; i >= 0; --i) value = value << 8 | static_cast<unsigned char>(bytes[i]);
+  return value;
+}
+// BINFLOAT's argument: an IEEE 754 double, big-endian.
+inline double load_be_double(const char* bytes) {
+  std::uint64_t bits = 0;
+  for (int i = 0; i < 8; ++i) bits = bits << 8 | static_cast<unsigned char>(bytes[i]);
+  return std::bit_cast<double>(bits);
+}
 
 class Reader {
  public:

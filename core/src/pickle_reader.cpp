@@ -1,5 +1,4 @@
 // Argument reading for the pickle decoder: one function per ArgKind family, bounds first.
-#include <bit>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -50,11 +49,7 @@ std::string_view Reader::take(std::uint64_t count) {
 }
 
 std::uint64_t Reader::unsigned_le(int width) {
-  const std::string_view bytes = take(static_cast<std::uint64_t>(width));
-  std::uint64_t value = 0;
-  for (int i = width - 1; i >= 0; --i)
-    value = value << 8 | static_cast<unsigned char>(bytes[static_cast<std::size_t>(i)]);
-  return value;
+  return load_le(take(static_cast<std::uint64_t>(width)).data(), width);
 }
 
 std::string_view Reader::line() {
@@ -124,13 +119,9 @@ Argument read_argument(Reader& reader, const OpcodeInfo& info) {
     case ArgKind::UnicodeString8:
       arg.text = counted(reader, info, 8);
       break;
-    case ArgKind::Float8: {
-      const std::string_view bytes = reader.take(8);
-      std::uint64_t bits = 0;
-      for (unsigned char c : bytes) bits = bits << 8 | c;  // big-endian
-      arg.real = std::bit_cast<double>(bits);
+    case ArgKind::Float8:
+      arg.real = load_be_double(reader.take(8).data());
       break;
-    }
   }
   return arg;
 }
