@@ -6,12 +6,78 @@
 
 namespace hog::core::detail {
 
+// Heaps emptied on this thread, handed out again by Heap::create(): a decode of a small pickle
+// then finds its node and chunk lists already allocated. At most kMax are kept, each only if its
+// lists are small, so a thread holds at most a few KiB this way; they are deleted when it exits.
+// The list itself is trivially destructible, so heaps freed by later thread-exit destructors
+// still find it (closed: they are deleted).
+struct SpareHeaps {
+  static constexpr std::size_t kMax = 4;
+  static constexpr std::size_t kMaxNodeCapacity = 256;
+  static constexpr std::size_t kMaxChunkCapacity = 16;
+  Heap* heaps[kMax];
+  std::size_t count;
+  bool closed;
+
+  static bool worth_keeping(const Heap& heap) {
+    return heap.nodes_.capacity() <= kMaxNodeCapacity &&
+           heap.chunks_.capacity() <= kMaxChunkCapacity;
+  }
+  void close() {
+    while (count > 0) delete heaps[--count];
+    closed = true;
+  }
+};
+
+namespace {
+
+thread_local SpareHeaps spare_heaps{};
+
+// Deletes this thread's spare heaps when it exits; made on the first heap kept.
+struct SpareHeapsCloser {
+  ~SpareHeapsCloser() { spare_heaps.close(); }
+};
+thread_local SpareHeapsCloser spare_heaps_closer;
+
+}  // namespace
+
+Heap* Heap::create() {
+  if (spare_heaps.count > 0) return spare_heaps.heaps[--spare_heaps.count];
+  return new Heap();
+}
+
+void Heap::retire(Heap* heap) noexcept {
+  heap->clear();
+  if (spare_heaps.closed || spare_heaps.count == SpareHeaps::kMax ||
+      !SpareHeaps::worth_keeping(*heap)) {
+    delete heap;
+    return;
+  }
+  static_cast<void>(spare_heaps_closer);  // constructs it, so the spares are freed at exit
+  spare_heaps.heaps[spare_heaps.count++] = heap;
+}
+
 Heap::~Heap() {
+  clear();
+}
+
+void Heap::clear() noexcept {
   for (Node* node : nodes_) node->~Node();
+  nodes_.clear();
+  if (!chunks_.empty() && !chunks_.front().from_nursery() && first_chunk_bytes_ <= kMaxKeptChunk) {
+    kept_ = std::move(chunks_.front());
+    kept_bytes_ = first_chunk_bytes_;
+  }
+  chunks_.clear();
+  first_chunk_bytes_ = 0;
+  containers_ = 0;
+  cursor_ = nullptr;
+  remaining_ = 0;
+  next_chunk_ = 0;
 }
 
 void Heap::release() noexcept {
-  if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+  if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) retire(this);
 }
 
 Heap* Heap::unite(Heap* a, Heap* b) {
@@ -29,7 +95,8 @@ Heap* Heap::unite(Heap* a, Heap* b) {
   for (auto& chunk : b->chunks_) a->chunks_.push_back(std::move(chunk));
   b->chunks_.clear();
   a->refs_.fetch_add(b->refs_.load(std::memory_order_relaxed), std::memory_order_relaxed);
-  delete b;
+  b->refs_.store(0, std::memory_order_relaxed);
+  retire(b);
   return a;
 }
 
@@ -44,10 +111,18 @@ void* Heap::allocate(std::size_t size, std::size_t align) {
     return result;
   };
   if (void* result = aligned()) return result;
-  const std::size_t chunk_size = std::max(next_chunk_, size + align);
+  std::size_t chunk_size = std::max(next_chunk_, size + align);
+  const bool sized_first = chunks_.empty() && next_chunk_ != 0;  // size_first_chunk was called
   // Doubling from 256 bytes, up to 64 KiB: below mmap's threshold, so memory is reused.
   next_chunk_ = std::clamp<std::size_t>(next_chunk_ * 2, 256, kMaxChunk);
-  chunks_.push_back(Chunk::allocate(chunk_size, /*nursery=*/chunks_.empty()));  // not zeroed
+  if (sized_first && kept_bytes_ >= chunk_size) {
+    chunk_size = kept_bytes_;
+    chunks_.push_back(std::move(kept_));
+    kept_bytes_ = 0;
+  } else {
+    chunks_.push_back(Chunk::allocate(chunk_size, /*nursery=*/chunks_.empty()));  // not zeroed
+  }
+  if (chunks_.size() == 1) first_chunk_bytes_ = chunk_size;
   cursor_ = chunks_.back().data();
   remaining_ = chunk_size;
   return aligned();

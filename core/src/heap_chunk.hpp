@@ -27,6 +27,7 @@ class Chunk {
   // `size` bytes, not zeroed; from the calling thread's nursery when `nursery` and size allows.
   static Chunk allocate(std::size_t size, bool nursery);
 
+  Chunk() = default;  // no memory
   Chunk(Chunk&& other) noexcept : data_(other.data_), slab_(other.slab_) {
     other.data_ = nullptr;
     other.slab_ = nullptr;
@@ -37,6 +38,7 @@ class Chunk {
   ~Chunk() { free(); }
 
   std::byte* data() const { return data_; }
+  bool from_nursery() const { return slab_ != nullptr; }
 
  private:
   Chunk(std::byte* data, Slab* slab) : data_(data), slab_(slab) {}

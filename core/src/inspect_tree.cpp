@@ -202,11 +202,11 @@ class TreeBuilder {
   }
 
   static void push_children(std::uint32_t at, const Slot& slot, std::vector<Edge>& out) {
-    auto items = [&](const std::vector<Slot>& slots, Step step) {
+    auto items = [&](const detail::SlotVector& slots, Step step) {
       for (std::size_t i = 0; i < slots.size(); ++i)
         out.push_back({at, step, static_cast<std::uint32_t>(i), slots[i], {}});
     };
-    auto pairs = [&](const std::vector<std::pair<Slot, Slot>>& kv) {
+    auto pairs = [&](const detail::PairVector& kv) {
       for (std::size_t i = 0; i < kv.size(); ++i) {
         out.push_back({at, Step::Hidden, static_cast<std::uint32_t>(i), kv[i].first, {}});
         out.push_back(

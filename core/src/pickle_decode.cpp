@@ -39,8 +39,8 @@
 #include "pickle_decode_numpy.hpp"
 #include "pickle_decode_reader.hpp"
 #include "pickle_decode_reduce.hpp"
-#include "pickle_decode_stack.hpp"
 #include "pickle_decode_text.hpp"
+#include "small_stack.hpp"
 #include "value_internal.hpp"
 
 namespace hog::core::pickle {
@@ -65,16 +65,19 @@ class Machine {
   Machine(std::span<const std::byte> data, const DecodeOptions& options)
       : in_(data),
         options_(options),
+        // Every node takes at least one opcode byte; capped, as a hint must not cost memory.
         guard_(std::clamp(std::min(data.size(), kMaxFirstChunk) * kArenaBytesPerInputByte,
-                          kMinFirstChunk, kMaxFirstChunk)),
-        copy_budget_(data.size() + kCopySlack) {
-    // Every node takes at least one opcode byte; capped, as a hint must not cost memory.
-    heap().reserve(std::min(data.size(), kInitialNodes));
-  }
+                          kMinFirstChunk, kMaxFirstChunk),
+               std::min(data.size(), kInitialNodes)),
+        copy_budget_(data.size() + kCopySlack) {}
 
   Value run() {
     for (;;) {
-      run_item_opcodes();
+      try {
+        run_fast_opcodes();
+      } catch (...) {
+        report(in_.position(), opcode_info(static_cast<std::uint8_t>(in_.rest().front())));
+      }
       const std::size_t offset = in_.position();
       const OpcodeInfo* info = nullptr;
       try {
@@ -90,24 +93,33 @@ class Machine {
           if (heap().container_count() > options_.max_depth) {
             decoding::check_depth(result, options_.max_depth);
           }
-          return Value::from_slot(result);
+          return guard_.finish(result);
         }
         execute(*info, arg);
-      } catch (const decoding::Failure& failure) {
-        throw UnpicklingError(failure.text(), offset, info ? std::string(info->name) : "");
-      } catch (const TypeError& error) {
-        throw UnpicklingError("TypeError: " + std::string(error.what()), offset,
-                              std::string(info->name));
-      } catch (const ValueError& error) {
-        throw UnpicklingError("ValueError: " + std::string(error.what()), offset,
-                              std::string(info->name));
-      } catch (const HookError& hook) {
-        std::rethrow_exception(hook.error);
+      } catch (...) {
+        report(offset, info);
       }
     }
   }
 
  private:
+  // Rethrows the exception being handled as decode() reports it for the opcode `info` at
+  // `offset` (null info: no opcode could be read there). Anything else propagates unchanged.
+  [[noreturn]] static void report(std::size_t offset, const OpcodeInfo* info) {
+    const std::string name = info != nullptr ? std::string(info->name) : "";
+    try {
+      throw;
+    } catch (const decoding::Failure& failure) {
+      throw UnpicklingError(failure.text(), offset, name);
+    } catch (const TypeError& error) {
+      throw UnpicklingError("TypeError: " + std::string(error.what()), offset, name);
+    } catch (const ValueError& error) {
+      throw UnpicklingError("ValueError: " + std::string(error.what()), offset, name);
+    } catch (const HookError& hook) {
+      std::rethrow_exception(hook.error);
+    }
+  }
+
   static std::string invalid_key(std::uint8_t c) {
     if (c >= 0x20 && c <= 0x7e && c != '\'' && c != '\\')
       return std::string("invalid load key, '") + static_cast<char>(c) + "'.";
@@ -117,16 +129,19 @@ class Machine {
 
   detail::Heap& heap() { return guard_.heap(); }
 
-  // The opcodes that make up the items of big containers (strs, floats, small ints, memo puts
-  // and gets), decoded straight from the input without the opcode table and argument reader,
-  // with the same effect as execute(). It stops at the first opcode it does not take, and at one
-  // it would have to reject (truncated, bad UTF-8, a missing memo entry, a MARK in the way):
-  // run() then decodes that one and reports its error with the usual offset and name.
-  void run_item_opcodes() {
+  // The opcodes that make up most of a pickle, run straight from the input without the generic
+  // loop's argument reader: the items of containers (strs, floats, small ints, memo puts and
+  // gets), decoded here with the same effect as execute(), and every opcode without an argument
+  // but STOP (marks, containers, appends, setitems, None, booleans...), passed to execute(). It
+  // stops at the first opcode it does not take, and at an item it would have to reject
+  // (truncated, bad UTF-8, a missing memo entry, a MARK in the way): run() then decodes that one
+  // and reports its error. An error execute() throws leaves the reader at its opcode.
+  void run_fast_opcodes() {
     const std::string_view rest = in_.rest();
     const auto* bytes = reinterpret_cast<const unsigned char*>(rest.data());
     const std::size_t size = rest.size();
     std::size_t at = 0;
+    const auto at_failing_opcode = [&] { in_.skip(at); };
     const auto le = [&](std::size_t from, int width) {
       return static_cast<std::uint32_t>(decoding::load_le(rest.data() + from, width));
     };
@@ -163,6 +178,14 @@ class Machine {
         if (!found) break;
         push(*found);
         length = 2;
+      } else if (const OpcodeInfo* info = opcode_info(bytes[at]);
+                 info != nullptr && info->arg == ArgKind::None && op != Op::STOP) {
+        try {
+          execute(*info, Argument{});
+        } catch (...) {
+          at_failing_opcode();
+          throw;
+        }
       } else {
         break;
       }
@@ -193,11 +216,6 @@ class Machine {
     marks_.pop();
     return mark;
   }
-  std::vector<Slot> pop_from(std::size_t start) {
-    std::vector<Slot> items(stack_.begin() + start, stack_.end());
-    stack_.truncate(start);
-    return items;
-  }
 
   // An object from outside this graph (a buffer, a hook's result) joins its heap.
   Slot adopt(const Value& value) {
@@ -206,9 +224,11 @@ class Machine {
     return slot;
   }
 
-  Slot sequence(Kind kind, std::vector<Slot> items) {
+  // A list or tuple of the stack's items from `start` on, which it pops.
+  Slot sequence_from(Kind kind, std::size_t start) {
     auto* node = heap().make<detail::SequenceNode>(kind);
-    node->items = std::move(items);
+    node->items.assign(stack_.begin() + start, stack_.end());
+    stack_.truncate(start);
     return detail::slot_of(node);
   }
   Slot str(std::string_view utf8) { return text(heap().make_str(utf8)); }
@@ -545,7 +565,7 @@ class Machine {
 
       // --- containers ---
       case Op::EMPTY_LIST:
-        push(sequence(Kind::List, {}));
+        push(sequence_from(Kind::List, stack_.size()));
         return;
       case Op::APPEND:
         if (static_cast<std::ptrdiff_t>(stack_.size()) - 1 <= static_cast<std::ptrdiff_t>(fence()))
@@ -556,7 +576,7 @@ class Machine {
         do_append(marker());
         return;
       case Op::LIST:
-        push(sequence(Kind::List, pop_from(marker())));
+        push(sequence_from(Kind::List, marker()));
         return;
       case Op::EMPTY_TUPLE:
       case Op::TUPLE1:
@@ -567,11 +587,11 @@ class Machine {
                 ? 0
                 : static_cast<std::size_t>(static_cast<std::uint8_t>(info.op) - 0x84);
         if (stack_.size() < count || stack_.size() - count < fence()) underflow();
-        push(sequence(Kind::Tuple, pop_from(stack_.size() - count)));
+        push(sequence_from(Kind::Tuple, stack_.size() - count));
         return;
       }
       case Op::TUPLE:
-        push(sequence(Kind::Tuple, pop_from(marker())));
+        push(sequence_from(Kind::Tuple, marker()));
         return;
       case Op::EMPTY_DICT:
         push(detail::slot_of(heap().make<detail::DictNode>()));
@@ -609,8 +629,10 @@ class Machine {
         return;
       }
       case Op::FROZENSET: {
+        const std::size_t mark = marker();
         auto* set = heap().make<detail::SetNode>(Kind::FrozenSet);
-        for (const Slot& member : pop_from(marker())) detail::set_add(*set, member);
+        for (std::size_t i = mark; i < stack_.size(); ++i) detail::set_add(*set, stack_[i]);
+        stack_.truncate(mark);
         push(detail::slot_of(set));
         return;
       }
@@ -731,14 +753,14 @@ class Machine {
       case Op::INST: {
         decoding::require_ascii(arg.text);
         decoding::require_ascii(arg.second);
-        const Slot args = sequence(Kind::Tuple, pop_from(marker()));
+        const Slot args = sequence_from(Kind::Tuple, marker());
         push(reduced(global(arg.text, arg.second), args, Construction::Reduce));
         return;
       }
       case Op::OBJ: {
         const std::size_t mark = marker();
         if (stack_.size() < mark + 1) underflow();
-        const Slot args = sequence(Kind::Tuple, pop_from(mark + 1));
+        const Slot args = sequence_from(Kind::Tuple, mark + 1);
         const Slot callable = pop();
         require_callable(callable);
         push(reduced(callable, args, Construction::Reduce));
@@ -769,8 +791,9 @@ class Machine {
   decoding::Reader in_;
   const DecodeOptions& options_;
   detail::HeapGuard guard_;
-  decoding::SlotStack stack_;
-  decoding::SmallStack<std::size_t, 8> marks_;
+  // Room for a typical call payload's stack before anything is allocated.
+  detail::SmallStack<Slot, 32> stack_;
+  detail::SmallStack<std::size_t, 8> marks_;
   decoding::DecodeMemo memo_;
   int protocol_ = 0;
   std::size_t next_buffer_ = 0;
@@ -782,9 +805,10 @@ class Machine {
   std::bitset<2 * 257> shared_seen_;
   static constexpr std::size_t kCopySlack = 4096;
   static constexpr std::size_t kInitialNodes = 64;
-  // The arena's first chunk, sized so a small pickle's nodes fit in one (a call payload's ~50
-  // bytes make ~400 bytes of nodes); bigger graphs go on with chunks that double from there.
-  static constexpr std::size_t kArenaBytesPerInputByte = 10;
+  // The arena's first chunk, sized so a small pickle's graph fits in one (a call payload's ~50
+  // bytes make ~600 bytes of nodes and items); bigger graphs go on with chunks that double from
+  // there.
+  static constexpr std::size_t kArenaBytesPerInputByte = 16;
   static constexpr std::size_t kMinFirstChunk = 256;
   static constexpr std::size_t kMaxFirstChunk = 4096;
   std::size_t copy_budget_;

@@ -14,7 +14,7 @@
 #include <optional>
 #include <unordered_map>
 
-#include "pickle_decode_stack.hpp"
+#include "small_stack.hpp"
 #include "value_internal.hpp"
 
 namespace hog::core::pickle::decoding {
@@ -78,7 +78,7 @@ class DecodeMemo {
     }
   }
 
-  SmallStack<detail::Slot, kMinDense> dense_;
+  detail::SmallStack<detail::Slot, kMinDense> dense_;
   std::unordered_map<std::uint64_t, detail::Slot> sparse_;
   std::size_t count_ = 0;
 };

@@ -13,7 +13,7 @@ using detail::NDArrayNode;
 using detail::NumpyFlavor;
 using detail::Slot;
 
-const std::vector<Slot>* tuple_items(const Slot& slot) {
+const detail::SlotVector* tuple_items(const Slot& slot) {
   if (detail::kind_of(slot) != Kind::Tuple) return nullptr;
   return &static_cast<const detail::SequenceNode&>(*slot.node).items;
 }
@@ -38,7 +38,7 @@ std::optional<NumpyFlavor> flavor_of(std::string_view module,
 
 // A shape: a tuple of non-negative ints whose element count fits.
 std::optional<std::vector<std::int64_t>> shape_of(const Slot& slot) {
-  const std::vector<Slot>* items = tuple_items(slot);
+  const detail::SlotVector* items = tuple_items(slot);
   if (items == nullptr) return std::nullopt;
   std::vector<std::int64_t> shape;
   for (const Slot& item : *items) {
@@ -83,11 +83,11 @@ T* reduced_node(detail::Heap& heap, const Slot& callable, const Slot& args) {
 }  // namespace
 
 std::optional<Slot> numpy_from_reduce(detail::Heap& heap, const Slot& callable, const Slot& args) {
-  const std::vector<Slot>* items = tuple_items(args);
+  const detail::SlotVector* items = tuple_items(args);
   if (items == nullptr || detail::kind_of(callable) != Kind::Global) return std::nullopt;
   const auto& global = static_cast<const detail::GlobalNode&>(*callable.node);
   if (global.module.rfind("numpy", 0) != 0) return std::nullopt;
-  const std::vector<Slot>& a = *items;
+  const detail::SlotVector& a = *items;
 
   if (global.module == "numpy" && global.name == "dtype") {
     if (a.size() != 3 || a[1].rep != Slot::Rep::Bool || a[1].b || a[2].rep != Slot::Rep::Bool ||
@@ -103,7 +103,7 @@ std::optional<Slot> numpy_from_reduce(detail::Heap& heap, const Slot& callable, 
   }
   if (const auto flavor = flavor_of(global.module, detail::numpy_multiarray)) {
     if (global.name == "_reconstruct") {
-      const std::vector<Slot>* zero = a.size() == 3 ? tuple_items(a[1]) : nullptr;
+      const detail::SlotVector* zero = a.size() == 3 ? tuple_items(a[1]) : nullptr;
       const bool is_ndarray =
           a.size() == 3 && detail::kind_of(a[0]) == Kind::Global &&
           static_cast<const detail::GlobalNode&>(*a[0].node).module == "numpy" &&
@@ -159,7 +159,7 @@ std::optional<Slot> numpy_from_reduce(detail::Heap& heap, const Slot& callable, 
 
 bool numpy_build(detail::ReducedNode& target, const Slot& state) {
   if (target.has_state || !target.list_items.empty() || !target.dict_items.empty()) return false;
-  const std::vector<Slot>* s = tuple_items(state);
+  const detail::SlotVector* s = tuple_items(state);
   if (s == nullptr) return false;
   if (auto* dtype = dynamic_cast<DTypeNode*>(&target)) {
     if (s->size() != 8 || !is_int((*s)[0], 3)) return false;

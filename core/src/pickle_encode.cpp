@@ -60,9 +60,7 @@ std::size_t estimate_size(const Slot& root) {
 }  // namespace
 
 Encoder::Encoder(const EncodeOptions& options, std::size_t reserve)
-    : protocol_(options.protocol), max_depth_(options.max_depth), w_(reserve) {
-  stack_.reserve(kInitialFrames);
-}
+    : protocol_(options.protocol), max_depth_(options.max_depth), w_(reserve) {}
 
 void Encoder::write_pickle(const Slot& root) {
   if (protocol_ >= 2) {
@@ -211,7 +209,7 @@ bool Encoder::push(Frame::Type type, Node* node, Batcher batch) {
         "than max_depth = " +
         std::to_string(max_depth_) + ")");
   }
-  stack_.push_back(Frame{type, 0, false, node, 0, batch});
+  stack_.push(Frame{type, 0, false, node, 0, batch});
   return true;
 }
 
@@ -351,7 +349,7 @@ void Encoder::resume_tuple(Frame& f) {
     if (save(items[f.index++])) return;
   }
   Node* node = f.node;
-  stack_.pop_back();
+  stack_.pop();
   const bool short_form = n <= 3 && protocol_ >= 2;
   const std::uint32_t index = memo_.find(node);
   if (index != Memo::kMissing) {
@@ -424,7 +422,7 @@ void Encoder::resume_batched(Frame& f) {
                        Op::ADDITEMS);  // ADDITEMS
       break;
   }
-  if (done) stack_.pop_back();
+  if (done) stack_.pop();
 }
 
 // --- frozenset at protocol 4+: MARK items FROZENSET, or POP_MARK and a GET when recursive ---
@@ -442,7 +440,7 @@ void Encoder::resume_frozenset(Frame& f) {
     if (save(items[f.index++])) return;
   }
   Node* node = f.node;
-  stack_.pop_back();
+  stack_.pop();
   const std::uint32_t index = memo_.find(node);
   if (index != Memo::kMissing) {
     w_.op(Op::POP_MARK);  // POP_MARK

@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "small_stack.hpp"
 #include "value_internal.hpp"
 
 namespace hog::core::pickle::detail {
@@ -85,9 +86,9 @@ class Memo {
   // inside a big heap) go to the sparse part, an open-addressing table keyed by node pointer.
   // Invariant: a node is in the dense part exactly when its id is below dense_.size().
   static constexpr std::size_t kDenseSlack = 1024;
-  static constexpr std::size_t kMinDense = 16;
+  static constexpr std::size_t kMinDense = 64;  // inline: a small graph's memo allocates nothing
   void grow_dense(std::size_t size) {
-    dense_.resize(std::max({size, dense_.size() * 2, kMinDense}), kMissing);
+    dense_.grow_to(std::max({size, dense_.size() * 2, kMinDense}), kMissing);
     if (sparse_used_ == 0) return;
     std::vector<Entry> old(sparse_.size());
     old.swap(sparse_);
@@ -134,7 +135,7 @@ class Memo {
   // is set only when its bit is, so a new memo clears 2 x 257 bits, not 2 KiB.
   using SharedTable = std::array<std::uint32_t, 257>;
 
-  std::vector<std::uint32_t> dense_;
+  core::detail::SmallStack<std::uint32_t, kMinDense> dense_;
   std::vector<Entry> sparse_;
   std::size_t sparse_used_ = 0;
   std::size_t used_ = 0;  // nodes memoized (dense and sparse)

@@ -297,7 +297,7 @@ void Encoder::resume_set_reduce(Frame& f) {
   if (!run_batch(f, static_cast<SetNode*>(f.node)->items.data(), nullptr, Op::APPEND, Op::APPENDS))
     return;
   Node* node = f.node;
-  stack_.pop_back();
+  stack_.pop();
   w_.op(protocol_ >= 2 ? Op::TUPLE1 : Op::TUPLE);
   put_index(memo_.fresh());
   w_.op(Op::REDUCE);
@@ -398,7 +398,7 @@ void Encoder::resume_reduced(Frame& f) {
       case 20: {
         const std::uint32_t index = memo_.find(f.node);
         if (index != Memo::kMissing) {
-          stack_.pop_back();
+          stack_.pop();
           w_.op(Op::POP);  // POP: reached again through its own arguments
           get_index(index);
           return;
@@ -425,7 +425,7 @@ void Encoder::resume_reduced(Frame& f) {
         break;
       default:
         if (r->has_state) w_.op(Op::BUILD);  // BUILD
-        stack_.pop_back();
+        stack_.pop();
         return;
     }
   }

@@ -21,6 +21,7 @@
 #include "pickle_encode_batch.hpp"
 #include "pickle_encode_memo.hpp"
 #include "pickle_encode_writer.hpp"
+#include "small_stack.hpp"
 #include "value_internal.hpp"
 
 namespace hog::core::pickle::detail {
@@ -116,8 +117,7 @@ class Encoder {
   std::size_t max_depth_;
   Writer w_;
   Memo memo_;
-  std::vector<Frame> stack_;
-  static constexpr std::size_t kInitialFrames = 16;  // a typical payload's nesting, reserved once
+  core::detail::SmallStack<Frame, 16> stack_;  // a typical payload's nesting fits inline
 };
 
 }  // namespace hog::core::pickle::detail

@@ -12,8 +12,9 @@
 //   outside any frame (the open frame is committed first).
 // - finish() commits the last frame and returns a copy of the bytes; finish_view() commits it and
 //   lets the caller read them in place (valid while the Writer lives), for serialize's base64.
-// - The buffer is never zero-filled: only written bytes are read. Not thread-safe; one per
-// encode().
+// - The buffer is never zero-filled: only written bytes are read. Up to kInlineBytes it is part
+//   of the Writer itself, so a small pickle is written without an allocation. Not thread-safe;
+//   neither copyable nor movable; one per encode().
 #pragma once
 
 #include <cstddef>
@@ -33,7 +34,13 @@ class Writer {
   static constexpr std::size_t kFrameSizeMin = 4;
   static constexpr std::size_t kFrameHeaderSize = 9;
 
+  static constexpr std::size_t kInlineBytes = 512;
+
+  // `reserve`: the expected size; a bigger buffer is allocated up front when it exceeds the inline
+  // one.
   explicit Writer(std::size_t reserve);
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
 
   // Turns framing on (after the PROTO header at protocol 4+).
   void enable_framing() { framing_ = true; }
@@ -82,11 +89,11 @@ class Writer {
     length_ -= max_size;
     return p;
   }
-  void end_run(const char* end) { length_ = static_cast<std::size_t>(end - data_.get()); }
+  void end_run(const char* end) { length_ = static_cast<std::size_t>(end - data_); }
   // True where opcode_boundary() would commit the open frame before the next opcode.
   bool run_must_stop(const char* pos) const {
     return frame_start_ != kNoFrame &&
-           static_cast<std::size_t>(pos - data_.get()) - frame_start_ - kFrameHeaderSize >=
+           static_cast<std::size_t>(pos - data_) - frame_start_ - kFrameHeaderSize >=
                kFrameSizeTarget;
   }
 
@@ -108,7 +115,7 @@ class Writer {
       frame_start_ = length_;
       length_ += kFrameHeaderSize;
     }
-    char* p = data_.get() + length_;
+    char* p = data_ + length_;
     length_ += size;
     return p;
   }
@@ -130,11 +137,13 @@ class Writer {
   void grow(std::size_t needed);
   void commit_frame();
 
-  std::unique_ptr<char[]> data_;  // capacity_ bytes, of which length_ are written
-  std::size_t capacity_ = 0;
+  char* data_;  // capacity_ bytes, of which length_ are written: inline_ or heap_
+  std::size_t capacity_;
+  std::unique_ptr<char[]> heap_;
   std::size_t length_ = 0;
   std::size_t frame_start_ = kNoFrame;
   bool framing_ = false;
+  char inline_[kInlineBytes];  // not initialized: only written bytes are read
 };
 
 }  // namespace hog::core::pickle::detail

@@ -17,7 +17,7 @@ bool is_global(const Slot& slot, std::string_view module, std::string_view name)
   return global.module == module && global.name == name;
 }
 
-const std::vector<Slot>* tuple_items(const Slot& slot) {
+const detail::SlotVector* tuple_items(const Slot& slot) {
   if (detail::kind_of(slot) != Kind::Tuple) return nullptr;
   return &static_cast<const detail::SequenceNode&>(*slot.node).items;
 }
@@ -41,7 +41,7 @@ std::optional<std::string> latin1(std::string_view utf8) {
 
 std::optional<Slot> model_from_reduce(detail::Heap& heap, const Slot& callable, const Slot& args,
                                       int protocol) {
-  const std::vector<Slot>* items = tuple_items(args);
+  const detail::SlotVector* items = tuple_items(args);
   if (items == nullptr || detail::kind_of(callable) != Kind::Global) return std::nullopt;
   const std::size_t n = items->size();
   auto kind_at = [&](std::size_t i) { return detail::kind_of((*items)[i]); };

@@ -137,8 +137,8 @@ struct Task {
   std::string_view text = {};
   Slot slot = {};
   const Node* node = nullptr;
-  const std::vector<Slot>* items = nullptr;
-  const std::vector<std::pair<Slot, Slot>>* pairs = nullptr;
+  const detail::SlotVector* items = nullptr;
+  const detail::PairVector* pairs = nullptr;
   std::size_t index = 0;
 };
 
@@ -346,7 +346,7 @@ class Printer {
     tasks_.push_back(text_task(close));
   }
 
-  void push_items(const std::vector<Slot>& items) {
+  void push_items(const detail::SlotVector& items) {
     Task task{Task::Type::Items};
     task.items = &items;
     tasks_.push_back(task);
@@ -359,7 +359,7 @@ class Printer {
     print(item);
   }
 
-  void push_pairs(const std::vector<std::pair<Slot, Slot>>& pairs) {
+  void push_pairs(const detail::PairVector& pairs) {
     Task task{Task::Type::Pairs};
     task.pairs = &pairs;
     tasks_.push_back(task);

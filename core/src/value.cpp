@@ -180,6 +180,12 @@ Value Value::from_slot(const Slot& slot) noexcept {
   return value;
 }
 
+Value Value::adopt_slot(const Slot& slot) noexcept {
+  Value value;
+  value.slot_ = slot;
+  return value;
+}
+
 void Value::retain() const noexcept {
   if (slot_.rep == Slot::Rep::Node) slot_.node->home->retain();
 }
@@ -328,7 +334,7 @@ bool Value::contains(const Value& key) const {
 }
 
 std::vector<Value> Value::elements() const {
-  const std::vector<Slot>* items = nullptr;
+  const detail::SlotVector* items = nullptr;
   if (kind() == Kind::List || kind() == Kind::Tuple) items = &node_as<detail::SequenceNode>(slot_).items;
   else if (kind() == Kind::Set || kind() == Kind::FrozenSet) items = &node_as<detail::SetNode>(slot_).items;
   else wrong_kind("list, tuple, set or frozenset", *this);

@@ -434,7 +434,7 @@ bool same_graph(const Value& a, const Value& b) {
   using detail::Slot;
   std::unordered_map<const detail::Node*, const detail::Node*> forward, backward;
   std::vector<std::pair<Slot, Slot>> work{{a.slot(), b.slot()}};
-  auto push_all = [&](const std::vector<Slot>& x, const std::vector<Slot>& y) {
+  auto push_all = [&](const detail::SlotVector& x, const detail::SlotVector& y) {
     if (x.size() != y.size()) return false;
     for (std::size_t i = 0; i < x.size(); ++i) work.emplace_back(x[i], y[i]);
     return true;

@@ -6,12 +6,15 @@
 // container of another heap) merges the smaller heap into the larger: its nodes move over (their
 // `home` is rewritten), its arena chunks and its reference count are added, and it is deleted.
 // `home` is therefore always the live heap, cycles never leak, and destruction is flat (no
-// recursion, whatever the nesting depth).
+// recursion, whatever the nesting depth). A heap whose last handle goes is emptied and may be
+// kept by the thread for its next graph (SpareHeaps in heap.cpp), so decoding small payloads one
+// after another allocates nothing. Containers keep their items in the arena too (ItemAllocator).
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -23,6 +26,39 @@
 namespace hog::core::detail {
 
 class Heap;
+struct Node;
+
+// The allocator of a node's item vectors. Blocks of up to kArenaBytes come from the arena of the
+// heap the node lives in and are freed with it (a vector that grows leaves its old block there,
+// as a removed object stays until its graph goes); bigger ones come from operator new and are
+// freed by the vector. So a small container costs no allocation of its own. Allocators of
+// different nodes compare unequal: a vector's block never moves to another node's vector.
+template <class T>
+class ItemAllocator {
+ public:
+  using value_type = T;
+  static constexpr std::size_t kArenaBytes = 1024;
+
+  explicit ItemAllocator(const Node* owner) noexcept : owner_(owner) {}
+  template <class U>
+  ItemAllocator(const ItemAllocator<U>& other) noexcept : owner_(other.owner()) {}
+
+  T* allocate(std::size_t count);
+  void deallocate(T* items, std::size_t count) noexcept {
+    if (count * sizeof(T) > kArenaBytes) ::operator delete(items);
+  }
+  const Node* owner() const noexcept { return owner_; }
+  template <class U>
+  bool operator==(const ItemAllocator<U>& other) const noexcept {
+    return owner_ == other.owner();
+  }
+
+ private:
+  const Node* owner_;
+};
+
+using SlotVector = std::vector<Slot, ItemAllocator<Slot>>;
+using PairVector = std::vector<std::pair<Slot, Slot>, ItemAllocator<std::pair<Slot, Slot>>>;
 
 struct Node {
   explicit Node(Kind k) : kind(k) {}
@@ -45,6 +81,8 @@ struct Node {
 // past that, an open-addressing table over them.
 class KeyIndex {
  public:
+  explicit KeyIndex(const Node* owner)
+      : table_(ItemAllocator<std::uint32_t>(owner)), hashes_(ItemAllocator<std::int64_t>(owner)) {}
   // Returns the position of an item equal to `key`, or -1. `key_at(i)` yields the key of item i.
   template <class KeyAt>
   std::ptrdiff_t find(const Slot& key, std::int64_t hash, KeyAt&& key_at) const;
@@ -60,8 +98,9 @@ class KeyIndex {
 
  private:
   void grow(std::size_t items);
-  std::vector<std::uint32_t> table_;  // position + 1, 0 when empty; none up to kSmall items
-  std::vector<std::int64_t> hashes_;  // hash of the item at each position
+  // position + 1, 0 when empty; none up to kSmall items
+  std::vector<std::uint32_t, ItemAllocator<std::uint32_t>> table_;
+  std::vector<std::int64_t, ItemAllocator<std::int64_t>> hashes_;  // of the item at each position
 };
 
 struct IntNode : Node {
@@ -83,18 +122,18 @@ struct ByteArrayNode : Node {
 };
 // list and tuple.
 struct SequenceNode : Node {
-  explicit SequenceNode(Kind k) : Node(k) {}
-  std::vector<Slot> items;
+  explicit SequenceNode(Kind k) : Node(k), items(ItemAllocator<Slot>(this)) {}
+  SlotVector items;
 };
 struct DictNode : Node {
-  DictNode() : Node(Kind::Dict) {}
-  std::vector<std::pair<Slot, Slot>> items;
+  DictNode() : Node(Kind::Dict), items(PairVector::allocator_type(this)), index(this) {}
+  PairVector items;
   KeyIndex index;
 };
 // set and frozenset.
 struct SetNode : Node {
-  explicit SetNode(Kind k) : Node(k) {}
-  std::vector<Slot> items;
+  explicit SetNode(Kind k) : Node(k), items(ItemAllocator<Slot>(this)), index(this) {}
+  SlotVector items;
   KeyIndex index;
 };
 struct GlobalNode : Node {
@@ -103,23 +142,30 @@ struct GlobalNode : Node {
   std::string module, name;
 };
 struct ReducedNode : Node {
-  ReducedNode() : Node(Kind::Reduced) {}
+  ReducedNode()
+      : Node(Kind::Reduced),
+        list_items(ItemAllocator<Slot>(this)),
+        dict_items(PairVector::allocator_type(this)) {}
   Slot callable;
   Slot args;
   Construction how = Construction::Reduce;
   Slot kwargs;
   bool has_state = false;
   Slot state;
-  std::vector<Slot> list_items;
-  std::vector<std::pair<Slot, Slot>> dict_items;
+  SlotVector list_items;
+  PairVector dict_items;
 };
 
 class Heap {
  public:
   // A new, empty heap with no references: the first handle made from one of its nodes keeps it.
-  static Heap* create() { return new Heap(); }
+  // It may be one this thread emptied before (see SpareHeaps in heap.cpp).
+  static Heap* create();
 
   void retain() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
+  // The first reference to a heap create() just returned, which no other thread can see yet: a
+  // plain store, not an atomic increment.
+  void retain_new() noexcept { refs_.store(1, std::memory_order_relaxed); }
   void release() noexcept;
 
   // Merges the smaller of two heaps into the larger and returns the survivor; the other is
@@ -152,8 +198,16 @@ class Heap {
   TextNode* make_bytes(std::string_view data) { return make_text(Kind::Bytes, data); }
 
  private:
+  friend struct SpareHeaps;
+  template <class T>
+  friend class ItemAllocator;
   Heap() = default;
   ~Heap();
+  // Destroys the nodes and frees the chunks: an empty heap again, its lists' capacity kept, and
+  // its first chunk too when that came from operator new and is at most kMaxKeptChunk bytes.
+  void clear() noexcept;
+  // A heap nothing refers to any more: kept for a later create() on this thread, or deleted.
+  static void retire(Heap* heap) noexcept;
   void* allocate(std::size_t size, std::size_t align);
   TextNode* make_text(Kind kind, std::string_view data);
   template <class T>
@@ -178,6 +232,12 @@ class Heap {
   // one-node heap (a str made on its own) takes no more memory than its node; later chunks double
   // from 256 bytes up to 64 KiB.
   std::size_t next_chunk_ = 0;
+  std::size_t first_chunk_bytes_ = 0;  // of chunks_[0]
+  // A first chunk kept by clear() for the next graph built in this heap: it is taken when that
+  // one asks for a first chunk of at most kept_bytes_ (size_first_chunk), as a decode does.
+  Chunk kept_;
+  std::size_t kept_bytes_ = 0;
+  static constexpr std::size_t kMaxKeptChunk = 4096;
   static constexpr std::size_t kInitialChunks = 8;
   static constexpr std::size_t kMaxChunk = 1 << 16;
 };
@@ -186,21 +246,39 @@ class Heap {
 // exception escapes. It counts through an anchor node, so it follows the heap through merges.
 class HeapGuard {
  public:
-  // `first_chunk`: Heap::size_first_chunk's hint for the new heap (0: none).
-  explicit HeapGuard(std::size_t first_chunk = 0) : anchor_(make_anchor(first_chunk)) {
-    anchor_->home->retain();
+  // `first_chunk` and `nodes`: Heap::size_first_chunk's and Heap::reserve's hints for the new
+  // heap (0: none).
+  explicit HeapGuard(std::size_t first_chunk = 0, std::size_t nodes = 0)
+      : anchor_(make_anchor(first_chunk, nodes)) {}
+  ~HeapGuard() {
+    if (anchor_ != nullptr) anchor_->home->release();
   }
-  ~HeapGuard() { anchor_->home->release(); }
   HeapGuard(const HeapGuard&) = delete;
   HeapGuard& operator=(const HeapGuard&) = delete;
   // Where new nodes go.
   Heap& heap() { return *anchor_->home; }
+  // The first handle to the finished graph's `root`. A root node in this heap takes over the
+  // guard's reference (no atomic operations), and the guard is done.
+  Value finish(const Slot& root) {
+    if (anchor_ == nullptr || root.rep != Slot::Rep::Node || root.node->home != anchor_->home) {
+      return Value::from_slot(root);
+    }
+    anchor_ = nullptr;
+    return Value::adopt_slot(root);
+  }
 
  private:
-  static Node* make_anchor(std::size_t first_chunk) {
+  static Node* make_anchor(std::size_t first_chunk, std::size_t nodes) {
     Heap* heap = Heap::create();
+    heap->retain_new();
     heap->size_first_chunk(first_chunk);
-    return heap->make<Node>(Kind::None);
+    try {
+      if (nodes != 0) heap->reserve(nodes + 1);
+      return heap->make<Node>(Kind::None);
+    } catch (...) {
+      heap->release();
+      throw;
+    }
   }
   Node* anchor_;
 };
@@ -209,16 +287,26 @@ class HeapGuard {
 template <class MakeRoot>
 Value new_graph(MakeRoot&& make_root) {
   Heap* heap = Heap::create();
-  heap->retain();  // freed below if make_root throws; no merge can happen before it returns
+  heap->retain_new();  // freed below if make_root throws; no merge can happen before it returns
   struct Release {
     Heap* heap;
-    ~Release() { heap->release(); }
+    ~Release() {
+      if (heap != nullptr) heap->release();
+    }
   } release{heap};
   Node* root = make_root(*heap);
+  release.heap = nullptr;  // the handle takes over the reference
   Slot slot;
   slot.rep = Slot::Rep::Node;
   slot.node = root;
-  return Value::from_slot(slot);
+  return Value::adopt_slot(slot);
+}
+
+template <class T>
+T* ItemAllocator<T>::allocate(std::size_t count) {
+  if (count > SIZE_MAX / sizeof(T)) throw std::bad_array_new_length();
+  if (count * sizeof(T) > kArenaBytes) return static_cast<T*>(::operator new(count * sizeof(T)));
+  return static_cast<T*>(owner_->home->allocate(count * sizeof(T), alignof(T)));
 }
 
 inline Kind kind_of(const Slot& slot) {

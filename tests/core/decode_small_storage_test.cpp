@@ -1,6 +1,6 @@
 // White-box: the small-size storage that lets a small pickle decode with few allocations behaves
 // exactly as the plain containers it replaces, on both sides of each spill boundary:
-// - decoding::SmallStack (the decoder's stack, marks and dense memo) against std::vector;
+// - detail::SmallStack (the codecs' stacks and dense memos) against std::vector;
 // - decoding::DecodeMemo (first 16 dense entries inline) against std::map;
 // - detail::KeyIndex below kSmall items (hashes searched in order, no table) against the same
 //   index with its table built up front (reserve past kSmall), for dicts and sets.
@@ -17,7 +17,7 @@
 #include "hog/core/literal.hpp"
 #include "hog/core/value.hpp"
 #include "pickle_decode_memo.hpp"
-#include "pickle_decode_stack.hpp"
+#include "small_stack.hpp"
 #include "support/key_pool.hpp"
 #include "value_internal.hpp"
 
@@ -28,7 +28,7 @@ namespace decoding = hog::core::pickle::decoding;
 namespace {
 
 constexpr std::size_t kInline = 4;
-using Stack = decoding::SmallStack<std::int64_t, kInline>;
+using Stack = detail::SmallStack<std::int64_t, kInline>;
 
 std::vector<std::int64_t> contents(const Stack& stack) {
   return {stack.begin(), stack.end()};
@@ -37,7 +37,7 @@ std::vector<std::int64_t> contents(const Stack& stack) {
 }  // namespace
 
 TEST(SmallStack, SpillsOnlyPastItsInlineItems) {
-  decoding::SlotStack stack;
+  detail::SmallStack<detail::Slot, 32> stack;
   for (int i = 0; i < 32; ++i) stack.push(detail::int_slot(i));
   EXPECT_FALSE(stack.spilled());
   stack.push(detail::int_slot(32));

@@ -1,6 +1,7 @@
 // Where values live: heaps made one value at a time sit next to each other (the nursery in
-// core/src/heap_chunk.hpp), and their memory is freed correctly whichever thread made or drops
-// them. Run under AddressSanitizer, a leak or double free here fails the suite.
+// core/src/heap_chunk.hpp), emptied heaps are reused (SpareHeaps in core/src/heap.cpp), and their
+// memory is freed correctly whichever thread made or drops them. Run under AddressSanitizer, a
+// leak, double free or use of a recycled heap's old memory here fails the suite.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "hog/core/envelope.hpp"
 #include "hog/core/value.hpp"
 #include "value_internal.hpp"
 
@@ -75,6 +77,54 @@ TEST(HeapMemory, ValuesMadeOnSomeThreadsDieOnOthers) {
     });
   }
   for (auto& thread : droppers) thread.join();
+}
+
+// The call payload with `i` in it, and the check that a decoded one is intact.
+Value numbered_call(int i) {
+  return Value::tuple({Value::tuple({i, 2.0, "x" + std::to_string(i), Value::list({1, 2, i})}),
+                       Value::dict({{"z", i}})});
+}
+void expect_numbered_call(const Value& call, int i) {
+  EXPECT_EQ(call[0][0].as_int(), i);
+  EXPECT_EQ(call[0][2].as_str(), "x" + std::to_string(i));
+  EXPECT_EQ(call[0][3][2].as_int(), i);
+  EXPECT_EQ(call[1]["z"].as_int(), i);
+}
+
+TEST(HeapMemory, RecycledHeapsHoldNewGraphsIntact) {
+  // Every third result is kept while the others go back to the spare heaps and are reused, with
+  // their kept first chunks; lists grown past their arena blocks are kept too.
+  std::vector<Value> kept;
+  for (int i = 0; i < 600; ++i) {
+    Value call = hog::core::deserialize(hog::core::serialize(numbered_call(i)));
+    expect_numbered_call(call, i);
+    if (i % 3 == 0) {
+      for (int j = 0; j < 100; ++j) call[0][3].append(j);
+      kept.push_back(call);
+    }
+  }
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    expect_numbered_call(kept[k], static_cast<int>(3 * k));
+    ASSERT_EQ(kept[k][0][3].size(), 103u);
+    EXPECT_EQ(kept[k][0][3][102].as_int(), 99);
+  }
+}
+
+TEST(HeapMemory, HeapsFreedOnAnotherThreadAreReusedThere) {
+  std::vector<Value> made;
+  std::thread maker([&] {
+    for (int i = 0; i < 50; ++i)
+      made.push_back(hog::core::deserialize(hog::core::serialize(numbered_call(i))));
+  });
+  maker.join();
+  std::thread dropper([&] {
+    made.resize(10);  // 40 heaps freed here: some become this thread's spares
+    for (int i = 50; i < 100; ++i) {
+      expect_numbered_call(hog::core::deserialize(hog::core::serialize(numbered_call(i))), i);
+    }
+  });
+  dropper.join();
+  for (int i = 0; i < 10; ++i) expect_numbered_call(made[static_cast<std::size_t>(i)], i);
 }
 
 }  // namespace

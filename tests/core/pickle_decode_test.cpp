@@ -559,9 +559,11 @@ RC_GTEST_PROP(PickleDecode, MutatedValidPicklesGiveAValueOrAnError, ()) {
   }
 }
 
-// Container items (strs, floats, small ints, memo puts and gets) have a decoding fast path; an
-// item it cannot take is decoded the ordinary way, so its error is the same: CPython's message
-// (checked with pickle.loads), at the failing opcode's offset, naming that opcode.
+// Container items (strs, floats, small ints, memo puts and gets) and the argument-less opcodes
+// (marks, containers, appends, setitems) have a decoding fast path; an item it cannot take is
+// decoded the ordinary way, and an argument-less opcode that fails there is reported as the
+// ordinary way would: CPython's message (checked with pickle.loads), at the failing opcode's
+// offset, naming that opcode.
 TEST(PickleDecode, ItemErrorsAfterGoodItemsNameTheFailingOpcode) {
   struct Case {
     std::string bytes;
@@ -595,6 +597,14 @@ TEST(PickleDecode, ItemErrorsAfterGoodItemsNameTheFailingOpcode) {
       {head + "(q\x00"
               "e."s,
        at + 1, "BINPUT", "unexpected MARK found"},
+      {head + "a.", at, "APPEND", "'int' object has no attribute 'append'"},
+      {head + "s.", at, "SETITEM", "unexpected MARK found"},
+      {head + "\x87.", at, "TUPLE3", "unexpected MARK found"},
+      {head + "K\x03"
+              "d.",
+       at + 2, "DICT", "odd number of items for DICT"},
+      // APPENDS, a new list, MARK, 1, (2,), SETITEMS: list[1] = (2,) on an empty list.
+      {head + "e]\x94(K\x01K\x02\x85u.", at + 9, "SETITEMS", "list assignment index out of range"},
   };
   for (const Case& c : cases) {
     const hog::core::UnpicklingError error = decode_error(c.bytes);

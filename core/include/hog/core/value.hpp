@@ -152,6 +152,8 @@ class Value {
   // Internal: the codecs build and walk graphs through these.
   const detail::Slot& slot() const noexcept { return slot_; }
   static Value from_slot(const detail::Slot& slot) noexcept;
+  // A handle that takes over one reference the slot's heap already counts (no increment).
+  static Value adopt_slot(const detail::Slot& slot) noexcept;
 
  private:
   void retain() const noexcept;

@@ -1,13 +1,13 @@
-// The pickle decoder's growable arrays (value stack, marks, dense memo): a vector of trivially
-// copyable items whose first N live inline, so decoding a small pickle allocates none of them,
-// and whose push is inlined into the opcode loop (std::vector's push_back is not, in a loop this
-// size).
+// The pickle codecs' growable arrays (the decoder's value stack, marks and dense memo; the
+// encoder's frame stack and dense memo): a vector of trivially copyable items whose first N live
+// inline, so coding a small pickle allocates none of them, and whose push is inlined into the
+// opcode loop (std::vector's push_back is not, in a loop this size).
 //
 // Contract: push/pop/back/operator[] as on a vector; truncate(n) drops the items from position n
 // on (nothing when n >= size()); grow_to(n, fill) extends to n items, the new ones `fill`;
 // begin()/end() are pointers, valid until the next push or grow_to. Past N items the contents move
 // to the heap once per doubling (one memcpy each). Neither copyable nor movable (it may point into
-// itself). Not thread-safe; one per decode().
+// itself). Not thread-safe; one per encode() or decode().
 #pragma once
 
 #include <algorithm>
@@ -16,9 +16,7 @@
 #include <memory>
 #include <type_traits>
 
-#include "value_internal.hpp"
-
-namespace hog::core::pickle::decoding {
+namespace hog::core::detail {
 
 template <class T, std::size_t N>
 class SmallStack {
@@ -75,7 +73,4 @@ class SmallStack {
   std::size_t capacity_ = N;
 };
 
-// The value stack: room for a typical call payload's stack before anything is allocated.
-using SlotStack = SmallStack<detail::Slot, 32>;
-
-}  // namespace hog::core::pickle::decoding
+}  // namespace hog::core::detail
