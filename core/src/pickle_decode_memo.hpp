@@ -33,7 +33,7 @@ class DecodeMemo {
     if (index >= dense_.size() && index <= 2 * count_ + kDenseSlack) grow_dense(index + 1);
     if (index < dense_.size()) {
       if (is_missing(dense_[index])) ++count_;
-      dense_[index] = value;
+      detail::store_item(dense_[index], value);
       return;
     }
     if (sparse_.insert_or_assign(index, value).second) ++count_;

@@ -202,15 +202,34 @@ bool Encoder::save(const Slot& slot) {
   }
 }
 
-bool Encoder::push(Frame::Type type, Node* node, Batcher batch) {
-  if (stack_.size() >= max_depth_) {
+void Encoder::check_depth() const {
+  if (stack_.size() + inline_depth_ >= max_depth_) {
     throw RecursionError(
         "maximum recursion depth exceeded while pickling an object (containers nested deeper "
         "than max_depth = " +
         std::to_string(max_depth_) + ")");
   }
+}
+
+bool Encoder::push(Frame::Type type, Node* node, Batcher batch) {
+  check_depth();
   stack_.push(Frame{type, 0, false, node, 0, batch});
   return true;
+}
+
+void Encoder::save_now(const Slot& slot) {
+  if (!save(slot)) return;
+  const std::size_t below = stack_.size() - 1;
+  while (stack_.size() > below) resume();
+}
+
+void Encoder::save_pair(const Slot& key, const Slot& value) {
+  if (key.rep == Slot::Rep::Node && value.rep != Slot::Rep::Node && save_short_str(key.node)) {
+    save_scalar(value);  // a str -> number item, the commonest kind, in one go
+    return;
+  }
+  save_now(key);
+  save_now(value);
 }
 
 void Encoder::resume() {
@@ -253,7 +272,7 @@ bool Encoder::run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>
           const auto& [key, value] = pairs[f.batch.current()];
           if (key.rep == Slot::Rep::Node && value.rep != Slot::Rep::Node &&
               save_short_str(key.node)) {
-            save_scalar(value);  // a str -> number item, the commonest kind, in one go
+            save_scalar(value);  // as save_pair() does
             break;
           }
           f.value_pending = true;
@@ -337,6 +356,15 @@ bool Encoder::begin_tuple(Node* node) {
     }
     return false;
   }
+  if (inlines(n)) {
+    check_depth();
+    if (n > 3) w_.op(Op::MARK);
+    ++inline_depth_;
+    for (const Slot& item : static_cast<SequenceNode*>(node)->items) save_now(item);
+    --inline_depth_;
+    end_tuple(node, n);
+    return false;
+  }
   push(Frame::Type::Tuple, node);
   if (!(n <= 3 && protocol_ >= 2)) w_.op(Op::MARK);
   return true;
@@ -350,6 +378,10 @@ void Encoder::resume_tuple(Frame& f) {
   }
   Node* node = f.node;
   stack_.pop();
+  end_tuple(node, n);
+}
+
+void Encoder::end_tuple(Node* node, std::size_t n) {
   const bool short_form = n <= 3 && protocol_ >= 2;
   const std::uint32_t index = memo_.find(node);
   if (index != Memo::kMissing) {
@@ -378,8 +410,23 @@ bool Encoder::begin_list(Node* node) {
     w_.write("(l", 2);
   }
   put_index(memo_.put(node));
-  const std::size_t n = static_cast<SequenceNode*>(node)->items.size();
+  const auto& items = static_cast<SequenceNode*>(node)->items;
+  const std::size_t n = items.size();
   if (n == 0) return false;
+  if (inlines(n)) {  // batch_list_exact: one item alone, else one batch
+    check_depth();
+    ++inline_depth_;
+    if (n == 1) {
+      save_now(items[0]);
+      w_.op(Op::APPEND);
+    } else {
+      w_.op(Op::MARK);
+      for (const Slot& item : items) save_now(item);
+      w_.op(Op::APPENDS);
+    }
+    --inline_depth_;
+    return false;
+  }
   return push(Frame::Type::List, node,
               protocol_ >= 1 ? Batcher::exact_list(n) : Batcher::one_by_one(n));
 }
@@ -391,8 +438,23 @@ bool Encoder::begin_dict(Node* node) {
     w_.write("(d", 2);
   }
   put_index(memo_.put(node));
-  const std::size_t n = static_cast<DictNode*>(node)->items.size();
+  const auto& items = static_cast<DictNode*>(node)->items;
+  const std::size_t n = items.size();
   if (n == 0) return false;
+  if (inlines(n)) {  // batch_dict_exact: one pair alone, else one batch (never a full one)
+    check_depth();
+    ++inline_depth_;
+    if (n == 1) {
+      save_pair(items[0].first, items[0].second);
+      w_.op(Op::SETITEM);
+    } else {
+      w_.op(Op::MARK);
+      for (const auto& [key, value] : items) save_pair(key, value);
+      w_.op(Op::SETITEMS);
+    }
+    --inline_depth_;
+    return false;
+  }
   return push(Frame::Type::Dict, node,
               protocol_ >= 1 ? Batcher::exact_dict(n) : Batcher::one_by_one(n));
 }

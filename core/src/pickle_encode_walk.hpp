@@ -54,6 +54,25 @@ class Encoder {
   void save_scalar(const Slot& slot);
   void resume();
   bool push(Frame::Type type, Node* node, Batcher batch = {});
+  // RecursionError when max_depth containers are open (frames and inline levels).
+  void check_depth() const;
+  // save(), then the frames it pushed until they are done.
+  void save_now(const Slot& slot);
+  // A dict item: key then value, a str -> number item in one go.
+  void save_pair(const Slot& key, const Slot& value);
+  // Whether a tuple, list or dict of n items (n >= 1) is saved inline: its items at once,
+  // recursively, with no frame. Small containers, not nested too deep, at protocol 2+ (where
+  // their opcodes do not depend on anything else): what call payloads are made of. Containers of
+  // kInlineItems items or fewer never fill a batch (kBatchSize), so one batch holds them.
+  bool inlines(std::size_t n) const {
+    return protocol_ >= 2 && n <= kInlineItems && inline_depth_ < kInlineDepth;
+  }
+  static constexpr std::size_t kInlineItems = 64;
+  static constexpr std::size_t kInlineDepth = 8;
+  static_assert(kInlineItems < Batcher::kBatchSize);
+  // The end of a tuple whose items were saved: TUPLE/TUPLE1-3 and its memo entry, or, when the
+  // items reached the tuple again (it is in the memo now), the items dropped and a memo get.
+  void end_tuple(Node* node, std::size_t n);
   bool begin_tuple(Node* node);
   bool begin_list(Node* node);
   bool begin_dict(Node* node);
@@ -118,6 +137,7 @@ class Encoder {
   Writer w_;
   Memo memo_;
   core::detail::SmallStack<Frame, 16> stack_;  // a typical payload's nesting fits inline
+  std::size_t inline_depth_ = 0;               // containers open in inline saves
 };
 
 }  // namespace hog::core::pickle::detail

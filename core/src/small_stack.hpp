@@ -18,6 +18,13 @@
 
 namespace hog::core::detail {
 
+// How push() copies an item in; a type may overload it (found by argument-dependent lookup), as
+// Slot does to copy field by field.
+template <class T>
+inline void store_item(T& to, const T& from) {
+  to = from;
+}
+
 template <class T, std::size_t N>
 class SmallStack {
  public:
@@ -43,7 +50,7 @@ class SmallStack {
   void push(T item) {
     if (size_ == capacity_) [[unlikely]]
       grow(size_ + 1);
-    data_[size_++] = item;
+    store_item(data_[size_++], item);
   }
   void pop() { --size_; }
   void truncate(std::size_t size) { size_ = std::min(size, size_); }

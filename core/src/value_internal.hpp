@@ -309,6 +309,15 @@ T* ItemAllocator<T>::allocate(std::size_t count) {
   return static_cast<T*>(owner_->home->allocate(count * sizeof(T), alignof(T)));
 }
 
+// Copies a slot field by field. A slot is mostly written field by field (its tag, then its
+// value), and a whole-slot copy right after is one 16-byte load that the CPU cannot forward from
+// those two smaller stores: it waits for them to reach the cache. The decoder's stack and memo,
+// which read back the slot just pushed (MEMOIZE), copy this way.
+inline void store_item(Slot& to, const Slot& from) {
+  to.rep = from.rep;
+  to.i = from.i;
+}
+
 inline Kind kind_of(const Slot& slot) {
   switch (slot.rep) {
     case Slot::Rep::None:

@@ -189,6 +189,64 @@ RC_GTEST_PROP(PickleEncodeOracle, ScalarsMatchCPythonAtEveryProtocolByteForByte,
   RC_ASSERT(out.empty());
 }
 
+// Small tuples, lists and dicts are saved inline (recursively, no frame) up to 64 items and 8
+// levels; bigger or deeper ones take frames. Both ways, and where they meet, are CPython's bytes.
+TEST(PickleEncodeOracle, InlineAndFramedContainersMeetLikeCPython) {
+  std::vector<Case> cases;
+  for (int n : {1, 2, 3, 4, 63, 64, 65}) {
+    std::vector<Value> items;
+    std::vector<std::pair<Value, Value>> pairs;
+    for (int i = 0; i < n; ++i) {
+      items.push_back(Value::list({i, Value("s" + std::to_string(i))}));
+      pairs.emplace_back(Value("k" + std::to_string(i)), i % 2 == 0 ? Value(i) : Value::tuple({i}));
+    }
+    const std::string suffix = " for i in range(" + std::to_string(n) + ")";
+    cases.push_back(Case{"v = [[i, 's' + str(i)]" + suffix + "]", Value::list(items)});
+    cases.push_back(Case{"v = tuple([i, 's' + str(i)]" + suffix + ")", Value::tuple(items)});
+    cases.push_back(
+        Case{"v = {'k' + str(i): i if i % 2 == 0 else (i,)" + suffix + "}", Value::dict(pairs)});
+  }
+  // Nesting 12 deep, alternating tuple, list and dict, with a 65-item list at level 3 holding the
+  // rest: levels past 8 go through frames inside inline ones and the other way round.
+  Value inner = Value::tuple({1, "leaf"});
+  std::string code = "x = (1, 'leaf')\n";
+  for (int level = 12; level >= 1; --level) {
+    const std::string name = std::to_string(level);
+    if (level == 3) {
+      std::vector<Value> wide(64, Value(0));
+      wide.push_back(inner);
+      inner = Value::list(wide);
+      code += "x = [0] * 64 + [x]\n";
+    } else if (level % 3 == 0) {
+      inner = Value::tuple({inner, level});
+      code += "x = (x, " + name + ")\n";
+    } else if (level % 3 == 1) {
+      inner = Value::list({level, inner});
+      code += "x = [" + name + ", x]\n";
+    } else {
+      inner = Value::dict({{Value("at" + name), inner}});
+      code += "x = {'at" + name + "': x}\n";
+    }
+  }
+  cases.push_back(Case{code + "v = x", inner});
+  // Tuples reached again through a list among their items, inline (level 2) and past the inline
+  // levels (level 10): the items are popped and the tuple fetched from the memo.
+  for (int depth : {1, 9}) {
+    Value list = Value::list();
+    const Value tuple = Value::tuple({list, "t"});
+    list.append(tuple);
+    Value v = tuple;
+    std::string nest = "l = []\nt = (l, 't')\nl.append(t)\nv = t\n";
+    for (int i = 0; i < depth; ++i) {
+      v = Value::list({v});
+      nest += "v = [v]\n";
+    }
+    cases.push_back(Case{nest, v});
+  }
+  const auto failures = check_with_cpython(cases);
+  EXPECT_TRUE(failures.empty()) << join(failures);
+}
+
 TEST(PickleEncodeOracle, LargeContainersBatchAndFrameLikeCPython) {
   std::vector<Case> cases;
   for (int n : {999, 1000, 1001, 2000, 2001, 3500}) {

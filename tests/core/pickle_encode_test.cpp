@@ -184,6 +184,34 @@ TEST(PickleEncode, DeepNestingIsBoundedAndNeverOverflowsTheStack) {
                hog::core::RecursionError);
 }
 
+// max_depth counts open containers however they are saved: inline (small, not deep) or through
+// frames (a 65-item list, or past 8 inline levels).
+TEST(PickleEncode, MaxDepthCountsInlineAndFramedContainersAlike) {
+  for (int wide_at : {0, 2, 5}) {
+    for (int depth = 1; depth <= 12; ++depth) {
+      Value v = Value::list({1});
+      for (int level = depth - 1; level >= 1; --level) {
+        if (level == wide_at) {
+          std::vector<Value> wide(64, Value(0));
+          wide.push_back(v);
+          v = Value::list(wide);
+        } else {
+          v = Value::tuple({v, level});
+        }
+      }
+      for (std::size_t limit = 1; limit <= 12; ++limit) {
+        EncodeOptions options;
+        options.max_depth = limit;
+        if (static_cast<std::size_t>(depth) > limit) {
+          EXPECT_THROW(encode(v, options), hog::core::RecursionError) << depth << " " << limit;
+        } else {
+          EXPECT_NO_THROW(encode(v, options)) << depth << " " << limit;
+        }
+      }
+    }
+  }
+}
+
 RC_GTEST_PROP(PickleEncode, EveryGeneratedGraphEncodesAtEveryProtocol, ()) {
   hog::test::ValueGenOptions options;
   options.sharing = true;
