@@ -10,6 +10,7 @@
 #include "hog/core/errors.hpp"
 #include "hog/core/json.hpp"
 #include "hog/core/pickle.hpp"
+#include "pickle_decode_handed_over.hpp"
 #include "pickle_encode_base64.hpp"
 
 namespace hog::core {
@@ -56,9 +57,10 @@ Value decode_pickle_text(std::string_view text) {
     const std::size_t size = base64::detail::decode_lenient_into(kernel, text, pickle);
     return pickle::decode(std::string_view(pickle, size));
   }
-  const auto pickle = std::make_unique_for_overwrite<char[]>(room);
-  const std::size_t size = base64::detail::decode_lenient_into(kernel, text, pickle.get());
-  return pickle::decode(std::string_view(pickle.get(), size));
+  auto pickle = std::make_unique_for_overwrite<std::byte[]>(room);
+  const std::size_t size =
+      base64::detail::decode_lenient_into(kernel, text, reinterpret_cast<char*>(pickle.get()));
+  return pickle::decoding::decode_handed_over(std::move(pickle), size);
 }
 
 }  // namespace

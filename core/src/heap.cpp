@@ -64,7 +64,9 @@ Heap::~Heap() {
 void Heap::clear() noexcept {
   for (Node* node : nodes_) node->~Node();
   nodes_.clear();
-  if (!chunks_.empty() && !chunks_.front().from_nursery() && first_chunk_bytes_ <= kMaxKeptChunk) {
+  // (first_chunk_bytes_ is 0 when chunks_.front() is an adopted block, not a first chunk.)
+  if (!chunks_.empty() && !chunks_.front().from_nursery() && first_chunk_bytes_ != 0 &&
+      first_chunk_bytes_ <= kMaxKeptChunk) {
     kept_ = std::move(chunks_.front());
     kept_bytes_ = first_chunk_bytes_;
   }
@@ -120,7 +122,10 @@ void* Heap::allocate(std::size_t size, std::size_t align) {
     chunks_.push_back(std::move(kept_));
     kept_bytes_ = 0;
   } else {
-    chunks_.push_back(Chunk::allocate(chunk_size, /*nursery=*/chunks_.empty()));  // not zeroed
+    // Not zeroed. A first chunk of a size asked for comes from operator new, to be kept by clear()
+    // for the next graph of that kind; an unsized first one (a value made on its own) from the
+    // nursery.
+    chunks_.push_back(Chunk::allocate(chunk_size, /*nursery=*/chunks_.empty() && !sized_first));
   }
   if (chunks_.size() == 1) first_chunk_bytes_ = chunk_size;
   cursor_ = chunks_.back().data();
@@ -128,11 +133,22 @@ void* Heap::allocate(std::size_t size, std::size_t align) {
   return aligned();
 }
 
+template <class T>
+std::pair<void*, char*> Heap::allocate_with_bytes(std::string_view data) {
+  void* memory = allocate(sizeof(T) + data.size(), alignof(T));
+  char* bytes = static_cast<char*>(memory) + sizeof(T);
+  if (!data.empty()) std::memcpy(bytes, data.data(), data.size());
+  return {memory, bytes};
+}
+
 TextNode* Heap::make_text(Kind kind, std::string_view data) {
-  void* memory = allocate(sizeof(TextNode) + data.size(), alignof(TextNode));
-  char* chars = static_cast<char*>(memory) + sizeof(TextNode);
-  if (!data.empty()) std::memcpy(chars, data.data(), data.size());
+  const auto [memory, chars] = allocate_with_bytes<TextNode>(data);
   return enlist(new (memory) TextNode(kind, std::string_view(chars, data.size())));
+}
+
+ByteArrayNode* Heap::make_bytearray(std::string_view data) {
+  const auto [memory, bytes] = allocate_with_bytes<ByteArrayNode>(data);
+  return enlist(new (memory) ByteArrayNode(std::string_view(bytes, data.size())));
 }
 
 }  // namespace hog::core::detail

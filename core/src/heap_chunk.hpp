@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 
 namespace hog::core::detail {
 
@@ -26,6 +27,8 @@ class Chunk {
 
   // `size` bytes, not zeroed; from the calling thread's nursery when `nursery` and size allows.
   static Chunk allocate(std::size_t size, bool nursery);
+  // Owns `block` from now on.
+  static Chunk adopt(std::unique_ptr<std::byte[]> block) { return Chunk(block.release(), nullptr); }
 
   Chunk() = default;  // no memory
   Chunk(Chunk&& other) noexcept : data_(other.data_), slab_(other.slab_) {

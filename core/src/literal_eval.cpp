@@ -140,7 +140,8 @@ class Evaluator {
     if (node.name == "set" && !arg) return detail::slot_of(heap_.make<detail::SetNode>(Kind::Set));
     if (node.name == "bytearray" &&
         (!arg || (arg->type == Type::Constant && arg->constant == ConstantKind::Bytes))) {
-      return detail::slot_of(heap_.make<detail::ByteArrayNode>(arg ? arg->data : std::string()));
+      return detail::slot_of(
+          heap_.make_bytearray(arg ? std::string_view(arg->data) : std::string_view()));
     }
     if (node.name == "frozenset" && (!arg || arg->type == Type::Set)) {
       auto* set = heap_.make<detail::SetNode>(Kind::FrozenSet);

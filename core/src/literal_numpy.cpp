@@ -174,7 +174,7 @@ class NumpyReader {
     array->dtype = slot_of(make_dtype_node(c_.heap, dtype));
     array->order = layout_order(shape, order);
     array->shape = std::move(shape);
-    array->data = slot_of(c_.heap.make<ByteArrayNode>(data.data));
+    array->data = slot_of(c_.heap.make_bytearray(data.data));
     return slot_of(array);
   }
 

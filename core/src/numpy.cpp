@@ -207,7 +207,7 @@ Value array(const DType& dtype, std::vector<std::int64_t> shape, std::string_vie
     node->dtype = core::detail::slot_of(core::detail::make_dtype_node(heap, dtype));
     node->order = core::detail::layout_order(shape, order);
     node->shape = std::move(shape);
-    node->data = core::detail::slot_of(heap.make<core::detail::ByteArrayNode>(std::string(data)));
+    node->data = core::detail::slot_of(heap.make_bytearray(data));
     return node;
   });
 }

@@ -35,6 +35,7 @@
 #include "hog/core/utf8.hpp"
 #include "pickle_decode_depth.hpp"
 #include "pickle_decode_failure.hpp"
+#include "pickle_decode_handed_over.hpp"
 #include "pickle_decode_memo.hpp"
 #include "pickle_decode_numpy.hpp"
 #include "pickle_decode_reader.hpp"
@@ -62,8 +63,12 @@ std::string type_of(const Slot& slot) {
 
 class Machine {
  public:
-  Machine(std::span<const std::byte> data, const DecodeOptions& options)
+  // `handed_over`: null, or the block `data` lies in, which the graph may keep (bytearray()).
+  Machine(std::span<const std::byte> data, const DecodeOptions& options,
+          std::unique_ptr<std::byte[]> handed_over = nullptr)
       : in_(data),
+        handed_over_(std::move(handed_over)),
+        input_size_(data.size()),
         options_(options),
         // Every node takes at least one opcode byte; capped, as a hint must not cost memory.
         guard_(std::clamp(std::min(data.size(), kMaxFirstChunk) * kArenaBytesPerInputByte,
@@ -232,6 +237,16 @@ class Machine {
     return detail::slot_of(node);
   }
   Slot str(std::string_view utf8) { return text(heap().make_str(utf8)); }
+  // A bytearray of bytes in the input: a view into it when the caller handed the input over and
+  // they are most of it (NumPy's protocol 5 array data, written as one BYTEARRAY8), so the array
+  // is not copied; the heap then keeps the whole input. Otherwise a copy.
+  detail::ByteArrayNode* bytearray(std::string_view data) {
+    if (handed_over_ != nullptr && data.size() >= kMinViewBytes && data.size() >= input_size_ / 2) {
+      heap().adopt(std::move(handed_over_));
+      return heap().make_bytearray_view(data);
+    }
+    return heap().make_bytearray(data);
+  }
   // A str or bytes written by an opcode. Of those CPython shares by content, the first of each
   // content is taken for the shared object; one written anew later is its own object.
   Slot text(detail::TextNode* node) {
@@ -524,7 +539,7 @@ class Machine {
         push(text(heap().make_bytes(arg.text)));
         return;
       case Op::BYTEARRAY8:
-        push(detail::slot_of(heap().make<detail::ByteArrayNode>(std::string(arg.text))));
+        push(detail::slot_of(bytearray(arg.text)));
         return;
       case Op::UNICODE:
         push(str(decoding::decode_raw_unicode_escape(arg.text)));
@@ -551,7 +566,7 @@ class Machine {
           // One read-only copy per bytearray, however often the stream asks for it.
           auto [view, fresh] = readonly_copies_.try_emplace(buffer.node);
           if (fresh) {
-            const std::string& data = static_cast<detail::ByteArrayNode*>(buffer.node)->data;
+            const std::string_view data = static_cast<detail::ByteArrayNode*>(buffer.node)->data;
             charge(data.size());
             view->second = detail::slot_of(heap().make_bytes(data));
           }
@@ -789,6 +804,9 @@ class Machine {
   }
 
   decoding::Reader in_;
+  std::unique_ptr<std::byte[]> handed_over_;
+  std::size_t input_size_;
+  static constexpr std::size_t kMinViewBytes = 64 * 1024;
   const DecodeOptions& options_;
   detail::HeapGuard guard_;
   // Room for a typical call payload's stack before anything is allocated.
@@ -819,6 +837,13 @@ class Machine {
 
 Value decode(std::span<const std::byte> data, const DecodeOptions& options) {
   Machine machine(data, options);
+  return machine.run();
+}
+
+Value decoding::decode_handed_over(std::unique_ptr<std::byte[]> pickle, std::size_t size,
+                                   const DecodeOptions& options) {
+  const std::span<const std::byte> data(pickle.get(), size);
+  Machine machine(data, options, std::move(pickle));
   return machine.run();
 }
 

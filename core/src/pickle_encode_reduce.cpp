@@ -240,7 +240,7 @@ void Encoder::save_bytes(std::string_view data, const Node* node, bool shared_by
 }
 
 void Encoder::save_bytearray(Node* node) {
-  const std::string& data = static_cast<ByteArrayNode*>(node)->data;
+  const std::string_view data = static_cast<ByteArrayNode*>(node)->data;
   if (protocol_ >= 5) {
     write_bytearray8(w_, data);
   } else {

@@ -75,9 +75,9 @@ std::optional<Slot> model_from_reduce(detail::Heap& heap, const Slot& callable, 
     return detail::slot_of(set);
   }
   if (is_global(callable, "builtins", "bytearray") && protocol < 5) {
-    if (n == 0) return detail::slot_of(heap.make<detail::ByteArrayNode>(std::string()));
+    if (n == 0) return detail::slot_of(heap.make_bytearray({}));
     if (n == 1 && kind_at(0) == Kind::Bytes) {
-      return detail::slot_of(heap.make<detail::ByteArrayNode>(std::string(text_of((*items)[0]))));
+      return detail::slot_of(heap.make_bytearray(text_of((*items)[0])));
     }
     return std::nullopt;
   }

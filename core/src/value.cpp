@@ -132,7 +132,7 @@ Value Value::bytes(std::string_view data) {
   return detail::new_graph([&](Heap& heap) { return heap.make_bytes(data); });
 }
 Value Value::bytearray(std::string_view data) {
-  return detail::new_graph([&](Heap& heap) { return heap.make<detail::ByteArrayNode>(std::string(data)); });
+  return detail::new_graph([&](Heap& heap) { return heap.make_bytearray(data); });
 }
 Value Value::list(std::initializer_list<Value> items) { return make_sequence(Kind::List, items.begin(), items.size()); }
 Value Value::list(const std::vector<Value>& items) { return make_sequence(Kind::List, items.data(), items.size()); }

@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "heap_chunk.hpp"
@@ -116,9 +117,10 @@ struct TextNode : Node {
   TextNode(Kind k, std::string_view d) : Node(k), data(d) {}
   std::string_view data;
 };
+// bytearray: its bytes in the arena, or in a block its heap adopted (Heap::make_bytearray_view).
 struct ByteArrayNode : Node {
-  explicit ByteArrayNode(std::string d) : Node(Kind::ByteArray), data(std::move(d)) {}
-  std::string data;
+  explicit ByteArrayNode(std::string_view d) : Node(Kind::ByteArray), data(d) {}
+  std::string_view data;
 };
 // list and tuple.
 struct SequenceNode : Node {
@@ -196,6 +198,15 @@ class Heap {
   // A str or bytes node; its characters are copied into the arena right behind it.
   TextNode* make_str(std::string_view utf8) { return make_text(Kind::Str, utf8); }
   TextNode* make_bytes(std::string_view data) { return make_text(Kind::Bytes, data); }
+  // A bytearray node; its bytes are copied into the arena right behind it.
+  ByteArrayNode* make_bytearray(std::string_view data);
+  // A bytearray node whose bytes are `data` itself, which must lie in a block adopt() gave this
+  // heap (no copy).
+  ByteArrayNode* make_bytearray_view(std::string_view data) { return make<ByteArrayNode>(data); }
+  // Takes a block of memory to free with the heap's nodes (it moves along when heaps merge).
+  void adopt(std::unique_ptr<std::byte[]> block) {
+    chunks_.push_back(Chunk::adopt(std::move(block)));
+  }
 
  private:
   friend struct SpareHeaps;
@@ -210,6 +221,9 @@ class Heap {
   static void retire(Heap* heap) noexcept;
   void* allocate(std::size_t size, std::size_t align);
   TextNode* make_text(Kind kind, std::string_view data);
+  // Room for a node of type T with `size` bytes right behind it; returns the bytes' address.
+  template <class T>
+  std::pair<void*, char*> allocate_with_bytes(std::string_view data);
   template <class T>
   T* enlist(T* node) {
     if constexpr (std::is_same_v<T, SequenceNode> || std::is_same_v<T, DictNode> ||

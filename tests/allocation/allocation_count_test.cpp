@@ -16,15 +16,22 @@ namespace {
 
 thread_local bool counting = false;
 thread_local std::size_t allocations = 0;
+thread_local std::size_t allocated_bytes = 0;
 
 void* allocate(std::size_t size) {
-  if (counting) ++allocations;
+  if (counting) {
+    ++allocations;
+    allocated_bytes += size;
+  }
   void* memory = std::malloc(size == 0 ? 1 : size);
   if (memory == nullptr) throw std::bad_alloc();
   return memory;
 }
 void* allocate_aligned(std::size_t size, std::align_val_t align) {
-  if (counting) ++allocations;
+  if (counting) {
+    ++allocations;
+    allocated_bytes += size;
+  }
   const auto alignment = static_cast<std::size_t>(align);
   void* memory = std::aligned_alloc(alignment, (size + alignment - 1) / alignment * alignment);
   if (memory == nullptr) throw std::bad_alloc();
@@ -36,10 +43,12 @@ class Counting {
  public:
   Counting() {
     allocations = 0;
+    allocated_bytes = 0;
     counting = true;
   }
   ~Counting() { counting = false; }
   std::size_t count() const { return allocations; }
+  std::size_t bytes() const { return allocated_bytes; }
 };
 
 }  // namespace
@@ -145,6 +154,21 @@ TEST(Allocations, KeptResultsCostTheirHeapsAndNothingPerContainer) {
   Counting counter;
   for (int i = 0; i < 10; ++i) kept.push_back(hog::core::deserialize(payload));
   EXPECT_LE(counter.count(), 4u * 10u);
+}
+
+TEST(Allocations, ABigBytearrayIsDecodedInPlaceNotCopied) {
+  // NumPy's protocol 5 arrays carry their data as one BYTEARRAY8: deserialize keeps the decoded
+  // pickle under it instead of copying it, so it allocates the pickle's size once, not twice.
+  const std::string data(4 << 20, 'd');
+  const std::string payload = hog::core::serialize(
+      Value::tuple({Value::bytearray(data), Value::bytearray(std::string(100, 's'))}),
+      {.limit_bytes = std::nullopt});
+  Counting counter;
+  const Value back = hog::core::deserialize(payload);
+  const std::size_t bytes = counter.bytes();
+  EXPECT_LT(bytes, data.size() + data.size() / 8);
+  EXPECT_EQ(back[0].as_bytes(), data);
+  EXPECT_EQ(back[1].as_bytes(), std::string(100, 's'));
 }
 
 }  // namespace

@@ -127,4 +127,30 @@ TEST(HeapMemory, HeapsFreedOnAnotherThreadAreReusedThere) {
   for (int i = 0; i < 10; ++i) expect_numbered_call(made[static_cast<std::size_t>(i)], i);
 }
 
+TEST(HeapMemory, BytearraysDecodedInPlaceLiveAsLongAsTheirGraph) {
+  // A bytearray that is most of its pickle is a view into the decoded pickle, which its heap
+  // keeps: it stays valid after the payload text is gone, after its graph joins another and after
+  // later decodes reuse heaps. Two halves: the first is a view, the second a copy.
+  const std::string big(300000, 'b');
+  const std::string half_a(150000, 'x'), half_b(150000, 'y');
+  std::vector<Value> kept;
+  for (int i = 0; i < 4; ++i) {
+    Value back;
+    {
+      const std::string payload = hog::core::serialize(
+          Value::list({Value::bytearray(big), Value::bytearray(std::to_string(i))}));
+      back = hog::core::deserialize(payload);
+    }
+    kept.push_back(Value::list({back}));  // joins the list's heap
+    const Value halves = hog::core::deserialize(
+        hog::core::serialize(Value::tuple({Value::bytearray(half_a), Value::bytearray(half_b)})));
+    EXPECT_EQ(halves[0].as_bytes(), half_a);
+    EXPECT_EQ(halves[1].as_bytes(), half_b);
+  }
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(kept[static_cast<std::size_t>(i)][0][0].as_bytes(), big);
+    EXPECT_EQ(kept[static_cast<std::size_t>(i)][0][1].as_bytes(), std::to_string(i));
+  }
+}
+
 }  // namespace
