@@ -64,8 +64,11 @@ class Encoder {
   // recursively, with no frame. Small containers, not nested too deep, at protocol 2+ (where
   // their opcodes do not depend on anything else): what call payloads are made of. Containers of
   // kInlineItems items or fewer never fill a batch (kBatchSize), so one batch holds them.
+  // Only while no frame is open: a frame's resume holds a reference into the frame stack, so a
+  // save() it calls must push nothing when it returns false (an inline save may push and pop
+  // frames for a big child, and growing the stack moves it).
   bool inlines(std::size_t n) const {
-    return protocol_ >= 2 && n <= kInlineItems && inline_depth_ < kInlineDepth;
+    return protocol_ >= 2 && n <= kInlineItems && inline_depth_ < kInlineDepth && stack_.empty();
   }
   static constexpr std::size_t kInlineItems = 64;
   static constexpr std::size_t kInlineDepth = 8;

@@ -221,7 +221,8 @@ class Heap {
   static void retire(Heap* heap) noexcept;
   void* allocate(std::size_t size, std::size_t align);
   TextNode* make_text(Kind kind, std::string_view data);
-  // Room for a node of type T with `size` bytes right behind it; returns the bytes' address.
+  // Room for a node of type T with a copy of `data` right behind it: where the node goes, and
+  // where the copy is.
   template <class T>
   std::pair<void*, char*> allocate_with_bytes(std::string_view data);
   template <class T>

@@ -123,6 +123,17 @@ TEST(FuzzRegression, NumpyComplexWithZeroRealNegativeImagReprReparses) {
   EXPECT_EQ(repr(numpy::scalar_of(std::complex<double>(2.0, -1.5))), "numpy.complex128((2-1.5j))");
 }
 
+// A tuple saved inline (small containers are saved recursively) inside a framed one, whose items
+// pushed more frames than the frame stack holds inline: the stack moved, the outer tuple's resume
+// went on with its old copy and wrote items twice. Inline saves now happen only while no frame is
+// open. The re-encoded pickle must decode to the same graph at every protocol.
+TEST(FuzzRegression, PickleInlineTupleMovesTheFrameStack) {
+  const Value value =
+      pickle::decode(reproducer("fuzz_pickle_decode", "inline-tuple-moves-frame-stack-p2"));
+  for (int protocol = 0; protocol <= 5; ++protocol)
+    EXPECT_TRUE(same_graph(pickle::decode(encode_at(value, protocol)), value)) << protocol;
+}
+
 // A known limit, not fixed: a global with a long dotted (nested) name, reduced twice. Below
 // protocol 4 the encoder writes a nested global as CPython does, getattr(getattr(module.a, 'b'),
 // 'c')..., and the decoder's copy budget (copied data may not exceed the input + 4 KiB) charges

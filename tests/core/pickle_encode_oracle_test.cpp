@@ -190,7 +190,8 @@ RC_GTEST_PROP(PickleEncodeOracle, ScalarsMatchCPythonAtEveryProtocolByteForByte,
 }
 
 // Small tuples, lists and dicts are saved inline (recursively, no frame) up to 64 items and 8
-// levels; bigger or deeper ones take frames. Both ways, and where they meet, are CPython's bytes.
+// levels while no frame is open; bigger or deeper ones, and everything inside a framed one, take
+// frames. Both ways, and where they meet, are CPython's bytes.
 TEST(PickleEncodeOracle, InlineAndFramedContainersMeetLikeCPython) {
   std::vector<Case> cases;
   for (int n : {1, 2, 3, 4, 63, 64, 65}) {
@@ -229,6 +230,24 @@ TEST(PickleEncodeOracle, InlineAndFramedContainersMeetLikeCPython) {
     }
   }
   cases.push_back(Case{code + "v = x", inner});
+  // A framed tuple holding a small tuple whose item nests 20 framed lists (more frames than the
+  // frame stack holds inline: the stack moves while the outer tuple is saved), then a framed list.
+  {
+    Value chain = Value::list({});
+    std::string chain_code = "x = []\n";
+    for (int i = 0; i < 20; ++i) {
+      std::vector<Value> wide(65, Value(i));
+      wide.push_back(chain);
+      chain = Value::list(wide);
+      chain_code += "x = [" + std::to_string(i) + "] * 65 + [x]\n";
+    }
+    std::vector<Value> outer(65, Value("o"));
+    outer.push_back(Value::tuple({chain, 1}));
+    outer.push_back(Value::list(std::vector<Value>(65, Value(2))));
+    outer.push_back(Value("end"));
+    cases.push_back(Case{chain_code + "v = tuple(['o'] * 65 + [(x, 1), [2] * 65, 'end'])",
+                         Value::tuple(outer)});
+  }
   // Tuples reached again through a list among their items, inline (level 2) and past the inline
   // levels (level 10): the items are popped and the tuple fetched from the memo.
   for (int depth : {1, 9}) {
