@@ -136,7 +136,8 @@ class Machine {
 
   // The opcodes that make up most of a pickle, run straight from the input without the generic
   // loop's argument reader: the items of containers (strs, floats, small ints, memo puts and
-  // gets), decoded here with the same effect as execute(), and every opcode without an argument
+  // gets) and PROTO and FRAME, decoded here with the same effect as execute(), and every opcode
+  // without an argument
   // but STOP (marks, containers, appends, setitems, None, booleans...), passed to execute(). It
   // stops at the first opcode it does not take, and at an item it would have to reject
   // (truncated, bad UTF-8, a missing memo entry, a MARK in the way): run() then decodes that one
@@ -183,6 +184,13 @@ class Machine {
         if (!found) break;
         push(*found);
         length = 2;
+      } else if (op == Op::PROTO) {
+        if (size - at < 2 || bytes[at + 1] > kHighestProtocol) break;
+        protocol_ = bytes[at + 1];
+        length = 2;
+      } else if (op == Op::FRAME) {  // a frame longer than the rest of the input is refused
+        if (size - at < 9 || decoding::load_le(rest.data() + at + 1, 8) > size - at - 9) break;
+        length = 9;
       } else if (const OpcodeInfo* info = opcode_info(bytes[at]);
                  info != nullptr && info->arg == ArgKind::None && op != Op::STOP) {
         try {

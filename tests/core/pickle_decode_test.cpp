@@ -559,11 +559,11 @@ RC_GTEST_PROP(PickleDecode, MutatedValidPicklesGiveAValueOrAnError, ()) {
   }
 }
 
-// Container items (strs, floats, small ints, memo puts and gets) and the argument-less opcodes
-// (marks, containers, appends, setitems) have a decoding fast path; an item it cannot take is
-// decoded the ordinary way, and an argument-less opcode that fails there is reported as the
-// ordinary way would: CPython's message (checked with pickle.loads), at the failing opcode's
-// offset, naming that opcode.
+// Container items (strs, floats, small ints, memo puts and gets), PROTO, FRAME and the
+// argument-less opcodes (marks, containers, appends, setitems) have a decoding fast path; an item
+// it cannot take is decoded the ordinary way, and an argument-less opcode that fails there is
+// reported as the ordinary way would: CPython's message (checked with pickle.loads), at the failing
+// opcode's offset, naming that opcode.
 TEST(PickleDecode, ItemErrorsAfterGoodItemsNameTheFailingOpcode) {
   struct Case {
     std::string bytes;
@@ -603,6 +603,12 @@ TEST(PickleDecode, ItemErrorsAfterGoodItemsNameTheFailingOpcode) {
       {head + "K\x03"
               "d.",
        at + 2, "DICT", "odd number of items for DICT"},
+      {head + "\x95\x64\x00\x00\x00\x00\x00\x00\x00N."s, at, "FRAME", "pickle data was truncated"},
+      {head + "\x95\x02\x00"s, at, "FRAME", "pickle data was truncated"},
+      {head + "\x80\x07"
+              "e."s,
+       at, "PROTO", "ValueError: unsupported pickle protocol: 7"},
+      {head + "\x80"s, at, "PROTO", "pickle data was truncated"},
       // APPENDS, a new list, MARK, 1, (2,), SETITEMS: list[1] = (2,) on an empty list.
       {head + "e]\x94(K\x01K\x02\x85u.", at + 9, "SETITEMS", "list assignment index out of range"},
   };
