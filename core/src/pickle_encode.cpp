@@ -223,13 +223,33 @@ void Encoder::save_now(const Slot& slot) {
   while (stack_.size() > below) resume();
 }
 
-void Encoder::save_pair(const Slot& key, const Slot& value) {
-  if (key.rep == Slot::Rep::Node && value.rep != Slot::Rep::Node && save_short_str(key.node)) {
-    save_scalar(value);  // a str -> number item, the commonest kind, in one go
-    return;
+bool Encoder::save_str_scalar_item(const Slot& key, const Slot& value) {
+  if (key.rep != Slot::Rep::Node || value.rep == Slot::Rep::Node || !save_short_str(key.node)) {
+    return false;
   }
+  save_scalar(value);
+  return true;
+}
+
+void Encoder::save_pair(const Slot& key, const Slot& value) {
+  if (save_str_scalar_item(key, value)) return;
   save_now(key);
   save_now(value);
+}
+
+template <class Items, class SaveItem>
+void Encoder::save_items_inline(const Items& items, SaveItem save_item, Op close1, Op close_n) {
+  check_depth();
+  ++inline_depth_;
+  if (items.size() == 1) {
+    save_item(items[0]);
+    w_.op(close1);
+  } else {
+    w_.op(Op::MARK);
+    for (const auto& item : items) save_item(item);
+    w_.op(close_n);
+  }
+  --inline_depth_;
 }
 
 void Encoder::resume() {
@@ -270,11 +290,7 @@ bool Encoder::run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>
       case BatchToken::Unit:
         if (pairs != nullptr) {
           const auto& [key, value] = pairs[f.batch.current()];
-          if (key.rep == Slot::Rep::Node && value.rep != Slot::Rep::Node &&
-              save_short_str(key.node)) {
-            save_scalar(value);  // as save_pair() does
-            break;
-          }
+          if (save_str_scalar_item(key, value)) break;
           f.value_pending = true;
           if (save(pairs[f.batch.current()].first)) return false;
         } else if (save(items[f.batch.current()])) {
@@ -413,18 +429,9 @@ bool Encoder::begin_list(Node* node) {
   const auto& items = static_cast<SequenceNode*>(node)->items;
   const std::size_t n = items.size();
   if (n == 0) return false;
-  if (inlines(n)) {  // batch_list_exact: one item alone, else one batch
-    check_depth();
-    ++inline_depth_;
-    if (n == 1) {
-      save_now(items[0]);
-      w_.op(Op::APPEND);
-    } else {
-      w_.op(Op::MARK);
-      for (const Slot& item : items) save_now(item);
-      w_.op(Op::APPENDS);
-    }
-    --inline_depth_;
+  if (inlines(n)) {  // batch_list_exact
+    save_items_inline(
+        items, [this](const Slot& item) { save_now(item); }, Op::APPEND, Op::APPENDS);
     return false;
   }
   return push(Frame::Type::List, node,
@@ -441,18 +448,10 @@ bool Encoder::begin_dict(Node* node) {
   const auto& items = static_cast<DictNode*>(node)->items;
   const std::size_t n = items.size();
   if (n == 0) return false;
-  if (inlines(n)) {  // batch_dict_exact: one pair alone, else one batch (never a full one)
-    check_depth();
-    ++inline_depth_;
-    if (n == 1) {
-      save_pair(items[0].first, items[0].second);
-      w_.op(Op::SETITEM);
-    } else {
-      w_.op(Op::MARK);
-      for (const auto& [key, value] : items) save_pair(key, value);
-      w_.op(Op::SETITEMS);
-    }
-    --inline_depth_;
+  if (inlines(n)) {  // batch_dict_exact
+    save_items_inline(
+        items, [this](const auto& pair) { save_pair(pair.first, pair.second); }, Op::SETITEM,
+        Op::SETITEMS);
     return false;
   }
   return push(Frame::Type::Dict, node,

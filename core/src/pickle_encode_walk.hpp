@@ -58,8 +58,15 @@ class Encoder {
   void check_depth() const;
   // save(), then the frames it pushed until they are done.
   void save_now(const Slot& slot);
-  // A dict item: key then value, a str -> number item in one go.
+  // A str -> number dict item, the commonest kind, in one go: true when written that way (a new
+  // short str key, a scalar value), else false with nothing written.
+  bool save_str_scalar_item(const Slot& key, const Slot& value);
+  // A dict item: key then value (save_str_scalar_item when it can).
   void save_pair(const Slot& key, const Slot& value);
+  // The items of an inline list or dict with CPython's single-batch opcodes: one item alone then
+  // close1, else MARK, the items, close_n (kInlineItems never fills a batch).
+  template <class Items, class SaveItem>
+  void save_items_inline(const Items& items, SaveItem save_item, Op close1, Op close_n);
   // Whether a tuple, list or dict of n items (n >= 1) is saved inline: its items at once,
   // recursively, with no frame. Small containers, not nested too deep, at protocol 2+ (where
   // their opcodes do not depend on anything else): what call payloads are made of. Containers of
