@@ -135,77 +135,158 @@ class Machine {
   detail::Heap& heap() { return guard_.heap(); }
 
   // The opcodes that make up most of a pickle, run straight from the input without the generic
-  // loop's argument reader: the items of containers (strs, floats, small ints, memo puts and
-  // gets) and PROTO and FRAME, decoded here with the same effect as execute(), and every opcode
-  // without an argument
-  // but STOP (marks, containers, appends, setitems, None, booleans...), passed to execute(). It
-  // stops at the first opcode it does not take, and at an item it would have to reject
-  // (truncated, bad UTF-8, a missing memo entry, a MARK in the way): run() then decodes that one
-  // and reports its error. An error execute() throws leaves the reader at its opcode.
+  // loop's argument reader, in one switch: the items of containers (strs, floats, small ints,
+  // memo puts and gets), PROTO and FRAME, and the structure (marks, containers, appends,
+  // setitems, None, booleans), with the same effect as execute(); other opcodes without an
+  // argument but STOP go to execute(). It stops at the first opcode it does not take, and at an
+  // item it would have to reject (truncated, bad UTF-8, a missing memo entry, a MARK in the way):
+  // run() then decodes that one and reports its error. An error thrown here leaves the reader at
+  // its opcode.
   void run_fast_opcodes() {
     const std::string_view rest = in_.rest();
     const auto* bytes = reinterpret_cast<const unsigned char*>(rest.data());
     const std::size_t size = rest.size();
     std::size_t at = 0;
-    const auto at_failing_opcode = [&] { in_.skip(at); };
     const auto le = [&](std::size_t from, int width) {
       return static_cast<std::uint32_t>(decoding::load_le(rest.data() + from, width));
     };
-    while (at < size) {
-      const auto op = static_cast<Op>(bytes[at]);
-      std::size_t length = 1;  // of the opcode with its argument
-      if (op == Op::SHORT_BINUNICODE || op == Op::BINUNICODE) {
-        const std::size_t header = op == Op::SHORT_BINUNICODE ? 2 : 5;
-        if (size - at < header) break;
-        const std::size_t count = op == Op::SHORT_BINUNICODE ? bytes[at + 1] : le(at + 1, 4);
-        if (size - at - header < count) break;
-        const std::string_view text(rest.data() + at + header, count);
-        if (find_utf8_error(text, true)) break;
-        push(str(text));
-        length = header + count;
-      } else if (op == Op::BINFLOAT) {
-        if (size - at < 9) break;
-        push(detail::float_slot(decoding::load_be_double(rest.data() + at + 1)));
-        length = 9;
-      } else if (op == Op::BININT1 || op == Op::BININT2 || op == Op::BININT) {
-        const int width = op == Op::BININT1 ? 1 : op == Op::BININT2 ? 2 : 4;
-        if (size - at < 1 + static_cast<std::size_t>(width)) break;
-        const std::uint32_t value = le(at + 1, width);
-        push(detail::int_slot(op == Op::BININT ? static_cast<std::int32_t>(value)
-                                               : static_cast<std::int64_t>(value)));
-        length = 1 + static_cast<std::size_t>(width);
-      } else if (op == Op::MEMOIZE || op == Op::BINPUT) {
-        if (stack_.size() <= fence() || (op == Op::BINPUT && size - at < 2)) break;
-        memo_.put(op == Op::MEMOIZE ? memo_.size() : bytes[at + 1], stack_.back());
-        length = op == Op::MEMOIZE ? 1 : 2;
-      } else if (op == Op::BINGET) {
-        if (size - at < 2) break;
-        const std::optional<Slot> found = memo_.get(bytes[at + 1]);
-        if (!found) break;
-        push(*found);
-        length = 2;
-      } else if (op == Op::PROTO) {
-        if (size - at < 2 || bytes[at + 1] > kHighestProtocol) break;
-        protocol_ = bytes[at + 1];
-        length = 2;
-      } else if (op == Op::FRAME) {  // a frame longer than the rest of the input is refused
-        if (size - at < 9 || decoding::load_le(rest.data() + at + 1, 8) > size - at - 9) break;
-        length = 9;
-      } else if (const OpcodeInfo* info = opcode_info(bytes[at]);
-                 info != nullptr && info->arg == ArgKind::None && op != Op::STOP) {
-        try {
-          execute(*info, Argument{});
-        } catch (...) {
-          at_failing_opcode();
-          throw;
+    try {
+      while (at < size) {
+        const auto op = static_cast<Op>(bytes[at]);
+        std::size_t length = 1;  // of the opcode with its argument
+        switch (op) {
+          case Op::SHORT_BINUNICODE:
+          case Op::BINUNICODE: {
+            const std::size_t header = op == Op::SHORT_BINUNICODE ? 2 : 5;
+            if (size - at < header) return in_.skip(at);
+            const std::size_t count = op == Op::SHORT_BINUNICODE ? bytes[at + 1] : le(at + 1, 4);
+            if (size - at - header < count) return in_.skip(at);
+            const std::string_view text(rest.data() + at + header, count);
+            if (find_utf8_error(text, true)) return in_.skip(at);
+            push(str(text));
+            length = header + count;
+            break;
+          }
+          case Op::BINFLOAT:
+            if (size - at < 9) return in_.skip(at);
+            push(detail::float_slot(decoding::load_be_double(rest.data() + at + 1)));
+            length = 9;
+            break;
+          case Op::BININT1:
+            if (size - at < 2) return in_.skip(at);
+            push(detail::int_slot(bytes[at + 1]));
+            length = 2;
+            break;
+          case Op::BININT2:
+          case Op::BININT: {
+            const int width = op == Op::BININT2 ? 2 : 4;
+            if (size - at < 1 + static_cast<std::size_t>(width)) return in_.skip(at);
+            const std::uint32_t value = le(at + 1, width);
+            push(detail::int_slot(op == Op::BININT ? static_cast<std::int32_t>(value)
+                                                   : static_cast<std::int64_t>(value)));
+            length = 1 + static_cast<std::size_t>(width);
+            break;
+          }
+          case Op::MEMOIZE:
+            if (stack_.size() <= fence()) return in_.skip(at);
+            memo_.put(memo_.size(), stack_.back());
+            break;
+          case Op::BINPUT:
+            if (stack_.size() <= fence() || size - at < 2) return in_.skip(at);
+            memo_.put(bytes[at + 1], stack_.back());
+            length = 2;
+            break;
+          case Op::BINGET: {
+            if (size - at < 2) return in_.skip(at);
+            const std::optional<Slot> found = memo_.get(bytes[at + 1]);
+            if (!found) return in_.skip(at);
+            push(*found);
+            length = 2;
+            break;
+          }
+          case Op::PROTO:
+            if (size - at < 2 || bytes[at + 1] > kHighestProtocol) return in_.skip(at);
+            protocol_ = bytes[at + 1];
+            length = 2;
+            break;
+          case Op::FRAME:  // a frame longer than the rest of the input is refused
+            if (size - at < 9 || decoding::load_le(rest.data() + at + 1, 8) > size - at - 9)
+              return in_.skip(at);
+            length = 9;
+            break;
+          case Op::MARK:
+            mark();
+            break;
+          case Op::EMPTY_LIST:
+            empty_list();
+            break;
+          case Op::EMPTY_DICT:
+            empty_dict();
+            break;
+          case Op::EMPTY_TUPLE:
+          case Op::TUPLE1:
+          case Op::TUPLE2:
+          case Op::TUPLE3:
+            small_tuple(op);
+            break;
+          case Op::TUPLE:
+            tuple_from_mark();
+            break;
+          case Op::APPEND:
+            append();
+            break;
+          case Op::APPENDS:
+            appends();
+            break;
+          case Op::SETITEM:
+            setitem();
+            break;
+          case Op::SETITEMS:
+            setitems();
+            break;
+          case Op::NONE:
+            push(Slot{});
+            break;
+          case Op::NEWTRUE:
+          case Op::NEWFALSE:
+            push(detail::bool_slot(op == Op::NEWTRUE));
+            break;
+          default: {
+            const OpcodeInfo* info = opcode_info(bytes[at]);
+            if (info == nullptr || info->arg != ArgKind::None || op == Op::STOP)
+              return in_.skip(at);
+            execute(*info, Argument{});
+          }
         }
-      } else {
-        break;
+        at += length;
       }
-      at += length;
+    } catch (...) {
+      in_.skip(at);  // at the failing opcode
+      throw;
     }
     in_.skip(at);
   }
+
+  // --- the structural opcodes (run_fast_opcodes and execute both use these) ------------------
+  void mark() { marks_.push(stack_.size()); }
+  void empty_list() { push(sequence_from(Kind::List, stack_.size())); }
+  void empty_dict() { push(detail::slot_of(heap().make<detail::DictNode>())); }
+  // EMPTY_TUPLE, TUPLE1, TUPLE2, TUPLE3.
+  void small_tuple(Op op) {
+    const std::size_t count =
+        op == Op::EMPTY_TUPLE ? 0 : static_cast<std::size_t>(static_cast<std::uint8_t>(op) - 0x84);
+    if (stack_.size() < count || stack_.size() - count < fence()) underflow();
+    push(sequence_from(Kind::Tuple, stack_.size() - count));
+  }
+  void tuple_from_mark() { push(sequence_from(Kind::Tuple, marker())); }
+  void append() {
+    if (static_cast<std::ptrdiff_t>(stack_.size()) - 1 <= static_cast<std::ptrdiff_t>(fence()))
+      underflow();
+    do_append(stack_.size() - 1);
+  }
+  void appends() { do_append(marker()); }
+  void setitem() { do_setitems(static_cast<std::ptrdiff_t>(stack_.size()) - 2); }
+  void setitems() { do_setitems(static_cast<std::ptrdiff_t>(marker())); }
 
   // --- stack and marks, with CPython's fence: nothing below the top mark can be popped ----------
   std::size_t fence() const { return marks_.empty() ? 0 : marks_.back(); }
@@ -259,8 +340,8 @@ class Machine {
   // content is taken for the shared object; one written anew later is its own object.
   Slot text(detail::TextNode* node) {
     const Slot slot = detail::slot_of(node);
-    // Only texts of up to two bytes can be shared (the test is out of line).
-    if (node->data.size() <= 2 && detail::is_shared_by_value(slot)) {
+    // (A node just made is not its own object yet.)
+    if (detail::is_shared_text_content(node->kind, node->data)) {
       detail::TextNode*& first = shared_text(node->kind, node->data);
       if (first == nullptr) {
         first = node;
@@ -588,15 +669,13 @@ class Machine {
 
       // --- containers ---
       case Op::EMPTY_LIST:
-        push(sequence_from(Kind::List, stack_.size()));
+        empty_list();
         return;
       case Op::APPEND:
-        if (static_cast<std::ptrdiff_t>(stack_.size()) - 1 <= static_cast<std::ptrdiff_t>(fence()))
-          underflow();
-        do_append(stack_.size() - 1);
+        append();
         return;
       case Op::APPENDS:
-        do_append(marker());
+        appends();
         return;
       case Op::LIST:
         push(sequence_from(Kind::List, marker()));
@@ -604,20 +683,14 @@ class Machine {
       case Op::EMPTY_TUPLE:
       case Op::TUPLE1:
       case Op::TUPLE2:
-      case Op::TUPLE3: {
-        const std::size_t count =
-            info.op == Op::EMPTY_TUPLE
-                ? 0
-                : static_cast<std::size_t>(static_cast<std::uint8_t>(info.op) - 0x84);
-        if (stack_.size() < count || stack_.size() - count < fence()) underflow();
-        push(sequence_from(Kind::Tuple, stack_.size() - count));
+      case Op::TUPLE3:
+        small_tuple(info.op);
         return;
-      }
       case Op::TUPLE:
-        push(sequence_from(Kind::Tuple, marker()));
+        tuple_from_mark();
         return;
       case Op::EMPTY_DICT:
-        push(detail::slot_of(heap().make<detail::DictNode>()));
+        empty_dict();
         return;
       case Op::DICT: {
         const std::size_t mark = marker();
@@ -631,10 +704,10 @@ class Machine {
         return;
       }
       case Op::SETITEM:
-        do_setitems(static_cast<std::ptrdiff_t>(stack_.size()) - 2);
+        setitem();
         return;
       case Op::SETITEMS:
-        do_setitems(static_cast<std::ptrdiff_t>(marker()));
+        setitems();
         return;
       case Op::EMPTY_SET:
         push(detail::slot_of(heap().make<detail::SetNode>(Kind::Set)));
@@ -672,7 +745,7 @@ class Machine {
         push(top());
         return;
       case Op::MARK:
-        marks_.push(stack_.size());
+        mark();
         return;
       case Op::POP_MARK:
         stack_.truncate(marker());

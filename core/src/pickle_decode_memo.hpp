@@ -25,18 +25,12 @@ class DecodeMemo {
 
   void put(std::uint64_t index, const detail::Slot& value) {
     // MEMOIZE, and PUTs numbered in order: the next dense entry, new (not in sparse_ either).
-    if (index == dense_.size() && sparse_.empty()) {
+    if (index == dense_.size() && sparse_.empty()) [[likely]] {
       dense_.push(value);
       ++count_;
       return;
     }
-    if (index >= dense_.size() && index <= 2 * count_ + kDenseSlack) grow_dense(index + 1);
-    if (index < dense_.size()) {
-      if (is_missing(dense_[index])) ++count_;
-      detail::store_item(dense_[index], value);
-      return;
-    }
-    if (sparse_.insert_or_assign(index, value).second) ++count_;
+    put_elsewhere(index, value);
   }
 
   std::optional<detail::Slot> get(std::uint64_t index) const {
@@ -52,6 +46,17 @@ class DecodeMemo {
  private:
   static constexpr std::uint64_t kDenseSlack = 64;
   static constexpr std::uint64_t kMinDense = 16;
+
+  // put() of an index other than the next dense one (out of line: pickles rarely do this).
+  [[gnu::noinline]] void put_elsewhere(std::uint64_t index, const detail::Slot& value) {
+    if (index >= dense_.size() && index <= 2 * count_ + kDenseSlack) grow_dense(index + 1);
+    if (index < dense_.size()) {
+      if (is_missing(dense_[index])) ++count_;
+      detail::store_item(dense_[index], value);
+      return;
+    }
+    if (sparse_.insert_or_assign(index, value).second) ++count_;
+  }
 
   // An unused dense entry: a node slot without a node, which no value ever is.
   static detail::Slot missing() {

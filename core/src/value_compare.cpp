@@ -299,13 +299,9 @@ bool is_shared_by_value(const Slot& slot) {
 bool is_shared_by_content(const Slot& slot) {
   if (slot.rep != Slot::Rep::Node) return false;
   switch (slot.node->kind) {
-    case Kind::Str: {
-      const std::string_view text = static_cast<TextNode*>(slot.node)->data;
-      // Empty, ASCII, or a two-byte sequence for U+0080..U+00FF (lead byte C2 or C3).
-      return text.size() <= 1 ||
-             (text.size() == 2 && (static_cast<unsigned char>(text[0]) == 0xC2 || static_cast<unsigned char>(text[0]) == 0xC3));
-    }
-    case Kind::Bytes: return static_cast<TextNode*>(slot.node)->data.size() <= 1;
+    case Kind::Str:
+    case Kind::Bytes:
+      return is_shared_text_content(slot.node->kind, static_cast<TextNode*>(slot.node)->data);
     case Kind::Tuple: return static_cast<SequenceNode*>(slot.node)->items.empty();
     case Kind::Global: return true;
     case Kind::NumpyDType: return dtype_of_node(slot).is_native();  // NumPy's builtin singletons

@@ -382,6 +382,14 @@ Slot make_int(Heap& heap, BigInt value);
 bool is_shared_by_value(const Slot& slot);
 // Whether its content is one CPython shares (is_shared_by_value without the own_object check).
 bool is_shared_by_content(const Slot& slot);
+// is_shared_by_content for a str or bytes (`kind`) of `data`: the empty one, a one-character
+// Latin-1 str (ASCII, or a two-byte sequence for U+0080..U+00FF, lead byte C2 or C3), one byte.
+inline bool is_shared_text_content(Kind kind, std::string_view data) {
+  if (data.size() <= 1) return true;
+  return kind == Kind::Str && data.size() == 2 &&
+         (static_cast<unsigned char>(data[0]) == 0xC2 ||
+          static_cast<unsigned char>(data[0]) == 0xC3);
+}
 
 // Python semantics on slots (the public functions wrap these).
 bool slot_equal(const Slot& a, const Slot& b);

@@ -611,6 +611,13 @@ TEST(PickleDecode, ItemErrorsAfterGoodItemsNameTheFailingOpcode) {
       {head + "\x80"s, at, "PROTO", "pickle data was truncated"},
       // APPENDS, a new list, MARK, 1, (2,), SETITEMS: list[1] = (2,) on an empty list.
       {head + "e]\x94(K\x01K\x02\x85u.", at + 9, "SETITEMS", "list assignment index out of range"},
+      // The structural opcodes with no MARK or too few items below them.
+      {"\x80\x04K\x01"
+       "e."s,
+       4, "APPENDS", "could not find MARK"},
+      {"\x80\x04t."s, 2, "TUPLE", "could not find MARK"},
+      {"\x80\x04}K\x01\x85u."s, 6, "SETITEMS", "could not find MARK"},
+      {"\x80\x04N\x86."s, 3, "TUPLE2", "unpickling stack underflow"},
   };
   for (const Case& c : cases) {
     const hog::core::UnpicklingError error = decode_error(c.bytes);
