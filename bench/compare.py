@@ -10,7 +10,8 @@ Markdown table of times and ratios (CPython time / hogsim time: higher is better
 the target for each row. Then the deserialize peak memory: hog_peak_heap (next to hog_bench) in a
 fresh process per workload against tracemalloc's peak in CPython. Last, the .local() per-call
 overhead: hog_local_bench (next to hog_bench) times one trivial call through the C++ runner and
-through the Python runner. The workloads mirror
+through the Python runner. Under the call's round trip it prints the value model's own cost
+(hog_model_bench: building and freeing the call's decoded graph, no decoding). The workloads mirror
 bench/workloads.hpp exactly (the payload sizes are checked to agree). Run it with the interpreter
 you compare against (Debian's /usr/bin/python3, with numpy, for the README's table).
 """
@@ -173,6 +174,8 @@ def main():
                 goal = (ROUND_TRIPS if kind == "RoundTrip" else TARGETS).get(workload)
                 target = f"≥ {goal:g}×" if goal else ""
             print(f"| {hog_case} | {fmt_time(cpy_seconds)} | {fmt_time(hog_seconds)} | {ratio:.1f}× | {target} |")
+    print_model_floor(os.path.join(os.path.dirname(args.hog_bench), "hog_model_bench"),
+                      cpy["RoundTrip/call"])
     print()
     print("| deserialize peak memory | payload | CPython (tracemalloc) | hogsim (peak heap) | target |")
     print("| --- | ---: | ---: | ---: | ---: |")
@@ -189,9 +192,9 @@ def main():
     return 0
 
 
-def print_local_calls(binary):
-    """The .local() overhead table: Python runner / C++ runner, and the C++ time per call."""
-    out = subprocess.run([binary, "--benchmark_format=json", "--benchmark_min_time=1",
+def best_times(binary, min_time):
+    """name -> best real time in seconds over 3 repetitions of a Google Benchmark binary."""
+    out = subprocess.run([binary, "--benchmark_format=json", f"--benchmark_min_time={min_time}",
                           "--benchmark_repetitions=3"],
                          check=True, capture_output=True, text=True).stdout
     best = {}
@@ -200,6 +203,23 @@ def print_local_calls(binary):
             seconds = bench["real_time"] * {"ms": 1e-3, "us": 1e-6, "ns": 1e-9, "s": 1.0}[bench["time_unit"]]
             name = bench["run_name"].removesuffix("/real_time")
             best[name] = min(best.get(name, seconds), seconds)
+    return best
+
+
+def print_model_floor(binary, cpy_round_trip):
+    """The value model's own cost under the call's deserialize (hog_model_bench), against the
+    round trip's 10x budget."""
+    best = best_times(binary, 0.3)
+    print()
+    print(f"Floor under RoundTrip/call, the value model alone (no decoding): building and freeing "
+          f"the decoded call graph takes {fmt_time(best['ValueModel/call_graph'])}, of which a "
+          f"heap's life {fmt_time(best['ValueModel/heap_life'])}; 10× CPython leaves "
+          f"{fmt_time(cpy_round_trip / 10)} for the whole round trip.")
+
+
+def print_local_calls(binary):
+    """The .local() overhead table: Python runner / C++ runner, and the C++ time per call."""
+    best = best_times(binary, 1)
     cpp, python = best["LocalCall/cpp"], best["LocalCall/python"]
     print()
     print("| .local() trivial call | Python runner | C++ runner | ratio | target |")
