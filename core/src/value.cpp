@@ -173,16 +173,17 @@ Value Value::reduced(const Reduction& reduction) {
 
 // --- handle lifetime ----------------------------------------------------------------------------
 
+// (The slot was mostly just written field by field: it is copied the same way, see store_item.)
 Value Value::from_slot(const Slot& slot) noexcept {
   Value value;
-  value.slot_ = slot;
+  detail::store_item(value.slot_, slot);
   value.retain();
   return value;
 }
 
 Value Value::adopt_slot(const Slot& slot) noexcept {
   Value value;
-  value.slot_ = slot;
+  detail::store_item(value.slot_, slot);
   return value;
 }
 

@@ -220,6 +220,10 @@ class Heap {
   // A heap nothing refers to any more: kept for a later create() on this thread, or deleted.
   static void retire(Heap* heap) noexcept;
   void* allocate(std::size_t size, std::size_t align);
+  // allocate()'s two halves: from the current chunk (null when it has no room), and from a new
+  // one (out of line, so the first needs no registers saved).
+  void* bump(std::size_t size, std::size_t align);
+  [[gnu::noinline]] void* allocate_in_new_chunk(std::size_t size, std::size_t align);
   TextNode* make_text(Kind kind, std::string_view data);
   // Room for a node of type T with a copy of `data` right behind it: where the node goes, and
   // where the copy is.
