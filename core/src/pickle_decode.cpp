@@ -150,6 +150,7 @@ class Machine {
     const auto le = [&](std::size_t from, int width) {
       return static_cast<std::uint32_t>(decoding::load_le(rest.data() + from, width));
     };
+    // `return in_.skip(at)` stops before the opcode at `at`, for run() to take the ordinary way.
     try {
       while (at < size) {
         const auto op = static_cast<Op>(bytes[at]);
