@@ -238,18 +238,19 @@ void Encoder::save_pair(const Slot& key, const Slot& value) {
 }
 
 template <class Items, class SaveItem>
-void Encoder::save_items_inline(const Items& items, SaveItem save_item, Op close1, Op close_n) {
+void Encoder::save_each_inline(const Items& items, SaveItem save_item) {
   check_depth();
   ++inline_depth_;
-  if (items.size() == 1) {
-    save_item(items[0]);
-    w_.op(close1);
-  } else {
-    w_.op(Op::MARK);
-    for (const auto& item : items) save_item(item);
-    w_.op(close_n);
-  }
+  for (const auto& item : items) save_item(item);
   --inline_depth_;
+}
+
+template <class Items, class SaveItem>
+void Encoder::save_items_inline(const Items& items, SaveItem save_item, Op close1, Op close_n) {
+  const bool alone = items.size() == 1;
+  if (!alone) w_.op(Op::MARK);
+  save_each_inline(items, save_item);
+  w_.op(alone ? close1 : close_n);
 }
 
 void Encoder::resume() {
@@ -373,11 +374,9 @@ bool Encoder::begin_tuple(Node* node) {
     return false;
   }
   if (inlines(n)) {
-    check_depth();
     if (n > 3) w_.op(Op::MARK);
-    ++inline_depth_;
-    for (const Slot& item : static_cast<SequenceNode*>(node)->items) save_now(item);
-    --inline_depth_;
+    save_each_inline(static_cast<SequenceNode*>(node)->items,
+                     [this](const Slot& item) { save_now(item); });
     end_tuple(node, n);
     return false;
   }

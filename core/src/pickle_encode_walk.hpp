@@ -63,6 +63,10 @@ class Encoder {
   bool save_str_scalar_item(const Slot& key, const Slot& value);
   // A dict item: key then value (save_str_scalar_item when it can).
   void save_pair(const Slot& key, const Slot& value);
+  // The items of an inline tuple, list or dict, saved one after another as one more inline level
+  // (RecursionError past max_depth).
+  template <class Items, class SaveItem>
+  void save_each_inline(const Items& items, SaveItem save_item);
   // The items of an inline list or dict with CPython's single-batch opcodes: one item alone then
   // close1, else MARK, the items, close_n (kInlineItems never fills a batch).
   template <class Items, class SaveItem>
