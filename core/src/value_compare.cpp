@@ -312,7 +312,6 @@ std::int64_t slot_hash(const Slot& value) { return hash_at(value, 0); }
 
 void KeyIndex::insert(std::int64_t hash, std::size_t position) {
   hashes_.push_back(hash);
-  if (table_.empty() && hashes_.size() <= kSmall) return;
   if (hashes_.size() * 3 >= table_.size() * 2) {
     grow(hashes_.size());
     return;
@@ -324,8 +323,9 @@ void KeyIndex::insert(std::int64_t hash, std::size_t position) {
 }
 
 void KeyIndex::reserve(std::size_t items) {
+  if (!built()) return;
   if (hashes_.capacity() < items) hashes_.reserve(std::max(items, hashes_.capacity() * 2));
-  if (items > kSmall && items * 3 >= table_.size() * 2) grow(items);
+  if (items * 3 >= table_.size() * 2) grow(items);
 }
 
 // A table with room for `items` (at most two thirds full), refilled from hashes_.
@@ -341,27 +341,7 @@ void KeyIndex::grow(std::size_t items) {
   }
 }
 
-std::ptrdiff_t dict_find(const DictNode& dict, const Slot& key) {
-  return dict.index.find(key, slot_hash(key), [&](std::size_t i) -> const Slot& { return dict.items[i].first; });
-}
-
-std::ptrdiff_t set_find(const SetNode& set, const Slot& member) {
-  return set.index.find(member, slot_hash(member), [&](std::size_t i) -> const Slot& { return set.items[i]; });
-}
-
 namespace {
-
-bool dict_set_hashed(DictNode& dict, const Slot& key, std::int64_t hash, const Slot& value) {
-  const std::ptrdiff_t at =
-      dict.index.find(key, hash, [&](std::size_t i) -> const Slot& { return dict.items[i].first; });
-  if (at >= 0) {
-    dict.items[static_cast<std::size_t>(at)].second = value;
-    return false;
-  }
-  dict.items.emplace_back(key, value);
-  dict.index.insert(hash, dict.items.size() - 1);
-  return true;
-}
 
 // Whether slot_hash(key) returns rather than throws (it throws for unhashable or too deep keys,
 // which only containers and NumPy values can be).
@@ -380,16 +360,79 @@ bool hash_cannot_throw(const Slot& key) {
   }
 }
 
+// Raises what slot_hash(key) raises for a key that cannot be one (TypeError when unhashable,
+// RecursionError when too deep), without hashing keys that always can.
+void check_hashable(const Slot& key) {
+  if (!hash_cannot_throw(key)) static_cast<void>(slot_hash(key));
+}
+
+auto dict_keys(const DictNode& dict) {
+  return [&dict](std::size_t i) -> const Slot& { return dict.items[i].first; };
+}
+auto set_members(const SetNode& set) {
+  return [&set](std::size_t i) -> const Slot& { return set.items[i]; };
+}
+
+// dict_set in a dict whose index is built, with the key's hash.
+bool dict_set_indexed(DictNode& dict, const Slot& key, std::int64_t hash, const Slot& value) {
+  const std::ptrdiff_t at = dict.index.find_built(key, hash, dict_keys(dict));
+  if (at >= 0) {
+    dict.items[static_cast<std::size_t>(at)].second = value;
+    return false;
+  }
+  dict.items.emplace_back(key, value);
+  dict.index.insert(hash, dict.items.size() - 1);
+  return true;
+}
+
+// dict_set in a dict whose index is not built: keys compared, none hashed, and the index built
+// when the dict grows past KeyIndex::kSmall items.
+bool dict_set_unindexed(DictNode& dict, const Slot& key, const Slot& value) {
+  check_hashable(key);
+  const std::ptrdiff_t at = KeyIndex::find_unbuilt(key, dict.items.size(), dict_keys(dict));
+  if (at >= 0) {
+    dict.items[static_cast<std::size_t>(at)].second = value;
+    return false;
+  }
+  dict.items.emplace_back(key, value);
+  if (dict.items.size() > KeyIndex::kSmall) {
+    dict.index.build(dict.items.size(), dict.items.size(), dict_keys(dict));
+  }
+  return true;
+}
+
 }  // namespace
 
+std::ptrdiff_t dict_find(const DictNode& dict, const Slot& key) {
+  if (dict.index.built()) return dict.index.find_built(key, slot_hash(key), dict_keys(dict));
+  check_hashable(key);
+  return KeyIndex::find_unbuilt(key, dict.items.size(), dict_keys(dict));
+}
+
+std::ptrdiff_t set_find(const SetNode& set, const Slot& member) {
+  if (set.index.built()) return set.index.find_built(member, slot_hash(member), set_members(set));
+  check_hashable(member);
+  return KeyIndex::find_unbuilt(member, set.items.size(), set_members(set));
+}
+
 bool dict_set(DictNode& dict, const Slot& key, const Slot& value) {
-  return dict_set_hashed(dict, key, slot_hash(key), value);
+  if (dict.index.built()) return dict_set_indexed(dict, key, slot_hash(key), value);
+  return dict_set_unindexed(dict, key, value);
 }
 
 void dict_set_pairs(DictNode& dict, const Slot* pairs, std::size_t count) {
   const std::size_t needed = dict.items.size() + count;
   if (dict.items.capacity() < needed) {
     dict.items.reserve(std::max(needed, dict.items.capacity() * 2));
+  }
+  if (!dict.index.built()) {
+    if (needed <= KeyIndex::kSmall) {  // no index to build: the pairs one after another
+      for (std::size_t pair = 0; pair < count; ++pair) {
+        dict_set_unindexed(dict, pairs[2 * pair], pairs[2 * pair + 1]);
+      }
+      return;
+    }
+    dict.index.build(dict.items.size(), needed, dict_keys(dict));
   }
   dict.index.reserve(needed);
   // Keys whose hash cannot throw are hashed kAhead pairs early and their entry prefetched, so
@@ -410,15 +453,24 @@ void dict_set_pairs(DictNode& dict, const Slot* pairs, std::size_t count) {
     const std::int64_t hash =
         hashed_early[pair % kAhead] ? early_hash[pair % kAhead] : slot_hash(key);
     if (pair + kAhead < count) look_ahead(pair + kAhead);
-    dict_set_hashed(dict, key, hash, pairs[2 * pair + 1]);
+    dict_set_indexed(dict, key, hash, pairs[2 * pair + 1]);
   }
 }
 
 bool set_add(SetNode& set, const Slot& member) {
-  const std::int64_t hash = slot_hash(member);
-  if (set.index.find(member, hash, [&](std::size_t i) -> const Slot& { return set.items[i]; }) >= 0) return false;
+  if (set.index.built()) {
+    const std::int64_t hash = slot_hash(member);
+    if (set.index.find_built(member, hash, set_members(set)) >= 0) return false;
+    set.items.push_back(member);
+    set.index.insert(hash, set.items.size() - 1);
+    return true;
+  }
+  check_hashable(member);
+  if (KeyIndex::find_unbuilt(member, set.items.size(), set_members(set)) >= 0) return false;
   set.items.push_back(member);
-  set.index.insert(hash, set.items.size() - 1);
+  if (set.items.size() > KeyIndex::kSmall) {
+    set.index.build(set.items.size(), set.items.size(), set_members(set));
+  }
   return true;
 }
 

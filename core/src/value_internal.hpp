@@ -11,6 +11,7 @@
 // after another allocates nothing. Containers keep their items in the arena too (ItemAllocator).
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -77,21 +78,33 @@ struct Node {
   Heap* home = nullptr;  // the heap that owns the node now
 };
 
-// Index from Python hash to position in an ordered item vector. Up to kSmall items it is just the
-// items' hashes, searched in order (no table to allocate: most dicts in call payloads are small);
-// past that, an open-addressing table over them.
+// Index from Python hash to position in an ordered item vector, built once a container has more
+// than kSmall items. Up to there a lookup compares keys one by one and no key is hashed at all
+// (most dicts in call payloads are small, and hashing their keys costs more than comparing them):
+// equal keys have equal hashes, so the answer is the same. Built, it keeps every item's hash and
+// an open-addressing table over them. Callers pass a key's hash only where built() (else 0).
 class KeyIndex {
  public:
   explicit KeyIndex(const Node* owner)
       : table_(ItemAllocator<std::uint32_t>(owner)), hashes_(ItemAllocator<std::int64_t>(owner)) {}
-  // Returns the position of an item equal to `key`, or -1. `key_at(i)` yields the key of item i.
+  static constexpr std::size_t kSmall = 8;
+  bool built() const { return !table_.empty(); }
+  // Builds the index over the first `count` items (`key_at(i)`: the key of item i, whose hash
+  // cannot throw: it was checked when the item came in), with room for `room` items in all.
   template <class KeyAt>
-  std::ptrdiff_t find(const Slot& key, std::int64_t hash, KeyAt&& key_at) const;
+  void build(std::size_t count, std::size_t room, KeyAt&& key_at);
+  // Built: the position of an item equal to `key`, whose hash is `hash`, or -1.
+  template <class KeyAt>
+  std::ptrdiff_t find_built(const Slot& key, std::int64_t hash, KeyAt&& key_at) const;
+  // Not built: the position among the first `count` items of one equal to `key`, or -1.
+  template <class KeyAt>
+  static std::ptrdiff_t find_unbuilt(const Slot& key, std::size_t count, KeyAt&& key_at);
+  // Built: item `position`, the last, came in with `hash`.
   void insert(std::int64_t hash, std::size_t position);
-  // Room for `items` items in all, so inserting up to that many moves nothing.
+  // Room for `items` items in all, so inserting up to that many moves nothing (once built; before,
+  // there is nothing to make room in).
   void reserve(std::size_t items);
   // A hint: the table entry where a lookup of `hash` starts is fetched into the cache.
-  static constexpr std::size_t kSmall = 8;
   void prefetch(std::int64_t hash) const {
     if (table_.empty()) return;
     __builtin_prefetch(&table_[static_cast<std::size_t>(hash) & (table_.size() - 1)]);
@@ -99,7 +112,7 @@ class KeyIndex {
 
  private:
   void grow(std::size_t items);
-  // position + 1, 0 when empty; none up to kSmall items
+  // position + 1, 0 when empty; none until built
   std::vector<std::uint32_t, ItemAllocator<std::uint32_t>> table_;
   std::vector<std::int64_t, ItemAllocator<std::int64_t>> hashes_;  // of the item at each position
 };
@@ -410,15 +423,16 @@ std::ptrdiff_t dict_find(const DictNode& dict, const Slot& key);
 std::ptrdiff_t set_find(const SetNode& set, const Slot& member);
 
 template <class KeyAt>
-std::ptrdiff_t KeyIndex::find(const Slot& key, std::int64_t hash, KeyAt&& key_at) const {
-  if (table_.empty()) {
-    for (std::size_t position = 0; position < hashes_.size(); ++position) {
-      if (hashes_[position] == hash && slot_equal(key_at(position), key)) {
-        return static_cast<std::ptrdiff_t>(position);
-      }
-    }
-    return -1;
+void KeyIndex::build(std::size_t count, std::size_t room, KeyAt&& key_at) {
+  hashes_.reserve(std::max(room, count));
+  for (std::size_t position = 0; position < count; ++position) {
+    hashes_.push_back(slot_hash(key_at(position)));
   }
+  grow(std::max({room, count, kSmall + 1}));
+}
+
+template <class KeyAt>
+std::ptrdiff_t KeyIndex::find_built(const Slot& key, std::int64_t hash, KeyAt&& key_at) const {
   const std::size_t mask = table_.size() - 1;
   for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
     const std::uint32_t entry = table_[i];
@@ -428,6 +442,14 @@ std::ptrdiff_t KeyIndex::find(const Slot& key, std::int64_t hash, KeyAt&& key_at
       return static_cast<std::ptrdiff_t>(position);
     }
   }
+}
+
+template <class KeyAt>
+std::ptrdiff_t KeyIndex::find_unbuilt(const Slot& key, std::size_t count, KeyAt&& key_at) {
+  for (std::size_t position = 0; position < count; ++position) {
+    if (slot_equal(key_at(position), key)) return static_cast<std::ptrdiff_t>(position);
+  }
+  return -1;
 }
 
 }  // namespace hog::core::detail

@@ -2,14 +2,15 @@
 // exactly as the plain containers it replaces, on both sides of each spill boundary:
 // - detail::SmallStack (the codecs' stacks and dense memos) against std::vector;
 // - decoding::DecodeMemo (first 16 dense entries inline) against std::map;
-// - detail::KeyIndex below kSmall items (hashes searched in order, no table) against the same
-//   index with its table built up front (reserve past kSmall), for dicts and sets.
+// - detail::KeyIndex up to kSmall items (not built: keys compared in order, none hashed) against
+//   the same index built up front, for dicts and sets, across kSmall.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -125,6 +126,13 @@ Node& node_of(const Value& value) {
   return *static_cast<Node*>(value.slot().node);
 }
 
+// Builds the index of an empty container, so it is used from the first item on (as past kSmall).
+void build_empty_index(detail::KeyIndex& index) {
+  index.build(0, 4 * detail::KeyIndex::kSmall, [](std::size_t) -> const detail::Slot& {
+    throw std::logic_error("an empty container has no keys");
+  });
+}
+
 // repr of every item, in order, and the error the inserts stopped at.
 std::string describe(const Value& container, const std::optional<std::string>& error) {
   std::string text = hog::core::repr(container);
@@ -140,7 +148,7 @@ RC_GTEST_PROP(KeyIndex, SmallDictIndexBehavesAsTheTable, ()) {
       *rc::gen::container<std::vector<std::size_t>>(rc::gen::inRange<std::size_t>(0, pool.size()));
   const Value small = Value::dict({});
   const Value table = Value::dict({});
-  node_of<detail::DictNode>(table).index.reserve(4 * detail::KeyIndex::kSmall);
+  build_empty_index(node_of<detail::DictNode>(table).index);
   std::vector<Value> values;
   std::optional<std::string> small_error;
   std::optional<std::string> table_error;
@@ -188,7 +196,7 @@ RC_GTEST_PROP(KeyIndex, SmallSetIndexBehavesAsTheTable, ()) {
       *rc::gen::container<std::vector<std::size_t>>(rc::gen::inRange<std::size_t>(0, pool.size()));
   const Value small = Value::set({});
   const Value table = Value::set({});
-  node_of<detail::SetNode>(table).index.reserve(4 * detail::KeyIndex::kSmall);
+  build_empty_index(node_of<detail::SetNode>(table).index);
   for (const std::size_t pick : picks) {
     const bool added_small = detail::set_add(node_of<detail::SetNode>(small), pool[pick].slot());
     const bool added_table = detail::set_add(node_of<detail::SetNode>(table), pool[pick].slot());
@@ -214,5 +222,25 @@ TEST(KeyIndex, DictPastTheSmallSizeFindsEveryKey) {
       EXPECT_EQ(detail::dict_find(node_of<detail::DictNode>(dict), keys[j].slot()), j);
     }
     EXPECT_EQ(detail::dict_find(node_of<detail::DictNode>(dict), Value("absent").slot()), -1);
+  }
+}
+
+TEST(KeyIndex, TooDeepKeyRaisesRecursionErrorBeforeAndAfterTheIndexIsBuilt) {
+  // A small dict compares keys instead of hashing them, but a key too deep to hash is refused
+  // all the same, as CPython refuses it (RecursionError while hashing).
+  Value key = Value::tuple({});
+  for (int i = 0; i < 6000; ++i) key = Value::tuple({key});
+  for (const int items_before : {0, 1, static_cast<int>(detail::KeyIndex::kSmall) + 1}) {
+    const Value dict = Value::dict({});
+    for (int i = 0; i < items_before; ++i) {
+      detail::dict_set(node_of<detail::DictNode>(dict), Value(i).slot(), Value(i).slot());
+    }
+    EXPECT_THROW(detail::dict_set(node_of<detail::DictNode>(dict), key.slot(), Value(0).slot()),
+                 hog::core::RecursionError)
+        << items_before << " items before";
+    EXPECT_THROW(detail::dict_find(node_of<detail::DictNode>(dict), key.slot()),
+                 hog::core::RecursionError)
+        << items_before << " items before";
+    EXPECT_EQ(dict.size(), static_cast<std::size_t>(items_before));
   }
 }

@@ -1,5 +1,6 @@
 #include "key_pool.hpp"
 
+#include <cmath>
 #include <complex>
 #include <string>
 
@@ -23,7 +24,8 @@ std::vector<hog::core::Value> colliding_keys() {
                              Value::frozenset({1, 2}),
                              Value::list({}),
                              Value::tuple({Value::list({})}),
-                             Value::dict({})};
+                             Value::dict({}),
+                             Value(std::nan(""))};  // never equal to itself: never collapses
   for (int i = 2; i < 16; ++i) keys.emplace_back("k" + std::to_string(i));
   return keys;
 }
