@@ -61,8 +61,34 @@ Heap::~Heap() {
   clear();
 }
 
+namespace {
+
+// Whether a node holds nothing outside the arena, so destroying it would do nothing: texts and
+// complex numbers always, the anchor (a bare Node), lists and tuples whose items still lie in
+// the arena. Anything else is destroyed.
+bool destruction_does_nothing(const Node& node) {
+  switch (node.kind) {
+    case Kind::None:
+    case Kind::Str:
+    case Kind::Bytes:
+    case Kind::ByteArray:
+    case Kind::Complex:
+      return true;
+    case Kind::List:
+    case Kind::Tuple:
+      return static_cast<const SequenceNode&>(node).items.capacity() * sizeof(Slot) <=
+             ItemAllocator<Slot>::kArenaBytes;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 void Heap::clear() noexcept {
-  for (Node* node : nodes_) node->~Node();
+  for (Node* node : nodes_) {
+    if (!destruction_does_nothing(*node)) node->~Node();
+  }
   nodes_.clear();
   // (first_chunk_bytes_ is 0 when chunks_.front() is an adopted block, not a first chunk.)
   if (!chunks_.empty() && !chunks_.front().from_nursery() && first_chunk_bytes_ != 0 &&
