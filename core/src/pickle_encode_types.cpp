@@ -34,9 +34,7 @@ void write_index_op(Writer& w, int protocol, Op text_op, Op short_op, Op long_op
   } else if (index < 256) {
     w.op(short_op, static_cast<std::uint8_t>(index));
   } else {
-    char data[5] = {static_cast<char>(long_op)};
-    put_le(data + 1, index, 4);
-    w.write(data, sizeof data);
+    w.op_le(long_op, index, 4);
   }
 }
 

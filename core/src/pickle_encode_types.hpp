@@ -75,10 +75,7 @@ inline void write_float(Writer& w, int protocol, double value) {
   }
   std::uint64_t bits;
   std::memcpy(&bits, &value, sizeof bits);
-  bits = __builtin_bswap64(bits);
-  char data[9] = {static_cast<char>(Op::BINFLOAT)};
-  std::memcpy(data + 1, &bits, sizeof bits);
-  w.write(data, sizeof data);
+  w.op_be64(Op::BINFLOAT, bits);
 }
 
 // A str from UTF-8 (surrogatepass): UNICODE at protocol 0, BINUNICODE / SHORT_BINUNICODE /

@@ -61,6 +61,14 @@ class Writer {
     p[0] = static_cast<char>(code);
     for (std::size_t i = 0; i < size; ++i) p[1 + i] = static_cast<char>(arg >> (8 * i));
   }
+  // An opcode and an 8-byte big-endian argument (BINFLOAT's double), stored straight into the
+  // buffer too.
+  void op_be64(Op code, std::uint64_t arg) {
+    char* p = claim(9);
+    p[0] = static_cast<char>(code);
+    arg = __builtin_bswap64(arg);
+    std::memcpy(p + 1, &arg, sizeof arg);
+  }
   // The '\n' that ends a text argument (protocol 0 and GLOBAL).
   void newline() { *claim(1) = '\n'; }
   void write(const void* data, std::size_t size) {
