@@ -128,21 +128,6 @@ Heap* Heap::unite(Heap* a, Heap* b) {
   return a;
 }
 
-void* Heap::bump(std::size_t size, std::size_t align) {
-  const auto address = reinterpret_cast<std::uintptr_t>(cursor_);
-  const std::size_t padding = (0 - address) & (align - 1);  // align is a power of two
-  if (cursor_ == nullptr || padding + size > remaining_) return nullptr;
-  void* result = cursor_ + padding;
-  cursor_ += padding + size;
-  remaining_ -= padding + size;
-  return result;
-}
-
-void* Heap::allocate(std::size_t size, std::size_t align) {
-  if (void* result = bump(size, align)) return result;
-  return allocate_in_new_chunk(size, align);  // a tail call: the common path saves no registers
-}
-
 void* Heap::allocate_in_new_chunk(std::size_t size, std::size_t align) {
   std::size_t chunk_size = std::max(next_chunk_, size + align);
   const bool sized_first = chunks_.empty() && next_chunk_ != 0;  // size_first_chunk was called
@@ -161,7 +146,7 @@ void* Heap::allocate_in_new_chunk(std::size_t size, std::size_t align) {
   if (chunks_.size() == 1) first_chunk_bytes_ = chunk_size;
   cursor_ = chunks_.back().data();
   remaining_ = chunk_size;
-  return bump(size, align);
+  return allocate(size, align);  // fits: the chunk has room for size + align
 }
 
 template <class T>

@@ -232,10 +232,19 @@ class Heap {
   void clear() noexcept;
   // A heap nothing refers to any more: kept for a later create() on this thread, or deleted.
   static void retire(Heap* heap) noexcept;
-  void* allocate(std::size_t size, std::size_t align);
-  // allocate()'s two halves: from the current chunk (null when it has no room), and from a new
-  // one (out of line, so the first needs no registers saved).
-  void* bump(std::size_t size, std::size_t align);
+  // Bump allocation in the current chunk, inline; a new chunk out of line (allocate_in_new_chunk
+  // makes room, then allocates here again).
+  void* allocate(std::size_t size, std::size_t align) {
+    const auto address = reinterpret_cast<std::uintptr_t>(cursor_);
+    const std::size_t padding = (0 - address) & (align - 1);  // align is a power of two
+    if (cursor_ == nullptr || padding + size > remaining_) [[unlikely]] {
+      return allocate_in_new_chunk(size, align);
+    }
+    void* result = cursor_ + padding;
+    cursor_ += padding + size;
+    remaining_ -= padding + size;
+    return result;
+  }
   [[gnu::noinline]] void* allocate_in_new_chunk(std::size_t size, std::size_t align);
   TextNode* make_text(Kind kind, std::string_view data);
   // Room for a node of type T with a copy of `data` right behind it: where the node goes, and
