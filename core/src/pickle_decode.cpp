@@ -449,10 +449,11 @@ class Machine {
         const auto* global = static_cast<detail::GlobalNode*>(model.node);
         return global->module.size() + global->name.size();
       }
-      case Kind::Reduced:  // NEWOBJ from copyreg.__newobj__: its args are a copy
-        return static_cast<detail::SequenceNode*>(
-                   static_cast<detail::ReducedNode*>(model.node)->args.node)
-            ->items.size();
+      case Kind::Reduced: {  // NEWOBJ from copyreg.__newobj__: its args are a copy
+        const auto* reduced = static_cast<detail::ReducedNode*>(model.node);
+        if (reduced->how != Construction::NewObj) return 0;  // __newobj_ex__'s are its own
+        return static_cast<detail::SequenceNode*>(reduced->args.node)->items.size();
+      }
       default:
         return 0;
     }

@@ -11,6 +11,7 @@
 //   builtins.bytes()                                     protocol < 3
 //   builtins.getattr(global, str) -> global module.name.str (a nested class)    any protocol
 //   copyreg.__newobj__(cls, *args) -> NEWOBJ of cls with args                  any protocol
+//   copyreg.__newobj_ex__(cls, tuple, dict) -> NEWOBJ_EX of cls with them      any protocol
 // Set members that cannot be hashed throw TypeError, as CPython's set() does.
 #pragma once
 

@@ -61,6 +61,15 @@ std::optional<Slot> model_from_reduce(detail::Heap& heap, const Slot& callable, 
     reduced->how = Construction::NewObj;
     return detail::slot_of(reduced);
   }
+  if (is_global(callable, "copyreg", "__newobj_ex__") && n == 3 && kind_at(0) == Kind::Global &&
+      kind_at(1) == Kind::Tuple && kind_at(2) == Kind::Dict) {
+    auto* reduced = heap.make<detail::ReducedNode>();
+    reduced->callable = (*items)[0];
+    reduced->args = (*items)[1];
+    reduced->how = Construction::NewObjEx;
+    reduced->kwargs = (*items)[2];
+    return detail::slot_of(reduced);
+  }
   if (is_global(callable, "builtins", "complex") && n == 2 && kind_at(0) == Kind::Float &&
       kind_at(1) == Kind::Float) {
     return detail::slot_of(heap.make<detail::ComplexNode>((*items)[0].f, (*items)[1].f));

@@ -134,6 +134,21 @@ TEST(FuzzRegression, PickleInlineTupleMovesTheFrameStack) {
     EXPECT_TRUE(same_graph(pickle::decode(encode_at(value, protocol)), value)) << protocol;
 }
 
+// A NEWOBJ_EX value (cls, (1, 2), {'k': 3}) re-encoded below protocol 2 is, as CPython writes it,
+// a REDUCE of copyreg.__newobj_ex__(cls, args, kwargs); the decoder read that back as a plain
+// reduce of copyreg.__newobj_ex__, so the value changed. It now reads it as the NEWOBJ_EX it
+// stands for (as it reads copyreg.__newobj__ as NEWOBJ).
+TEST(FuzzRegression, PickleNewObjExBelowProtocol2RoundTrips) {
+  const Value value =
+      pickle::decode(reproducer("fuzz_pickle_decode", "newobj-ex-below-protocol-2-p0"));
+  ASSERT_EQ(value.as_reduction().how, Construction::NewObjEx);
+  for (const int protocol : {0, 1, 4, 5}) {
+    const Value again = pickle::decode(encode_at(value, protocol));
+    EXPECT_EQ(repr(again), repr(value)) << protocol;
+    EXPECT_TRUE(same_graph(again, value)) << protocol;
+  }
+}
+
 // A known limit, not fixed: a global with a long dotted (nested) name, reduced twice. Below
 // protocol 4 the encoder writes a nested global as CPython does, getattr(getattr(module.a, 'b'),
 // 'c')..., and the decoder's copy budget (copied data may not exceed the input + 4 KiB) charges

@@ -159,6 +159,9 @@ class Meta(type):
             return global_named(args[0].gmod, args[0].gname + '.' + args[1])  # a nested class
         if name == ('copyreg', '__newobj__') and args and type(args[0]) is Meta:
             return Rec('N', args[0], args[1:], {})  # NEWOBJ below protocol 2
+        if (name == ('copyreg', '__newobj_ex__') and len(args) == 3 and type(args[0]) is Meta
+                and type(args[1]) is tuple and type(args[2]) is dict):
+            return Rec('N', args[0], args[1], args[2])  # NEWOBJ_EX below protocol 2
         return Rec('R', cls, args, {})
 class G(metaclass=Meta):
     def __new__(cls, *args, **kwargs):

@@ -207,6 +207,16 @@ TEST(PickleDecode, GlobalsAndReductions) {
   EXPECT_EQ(from_copyreg.callable.global_name(), "Cls");
   EXPECT_EQ(from_copyreg.args, Value::tuple({5}));
   EXPECT_EQ(load("ccopyreg\n__newobj__\n(K\x05tR.").as_reduction().how, Construction::Reduce);
+  // copyreg.__newobj_ex__(cls, args, kwargs), what protocols 0-1 write for NEWOBJ_EX, means
+  // NEWOBJ_EX; with arguments of other shapes it stays a reduce of copyreg.__newobj_ex__.
+  const auto from_copyreg_ex =
+      load("ccopyreg\n__newobj_ex__\n(cmod\nCls\n(K\x01K\x02t(dVk\nK\x03stR.").as_reduction();
+  EXPECT_EQ(from_copyreg_ex.how, Construction::NewObjEx);
+  EXPECT_EQ(from_copyreg_ex.callable.global_name(), "Cls");
+  EXPECT_EQ(from_copyreg_ex.args, Value::tuple({1, 2}));
+  EXPECT_EQ(from_copyreg_ex.kwargs, Value::dict({{Value("k"), 3}}));
+  EXPECT_EQ(load("ccopyreg\n__newobj_ex__\n(cmod\nCls\n(K\x01tK\x03tR.").as_reduction().how,
+            Construction::Reduce);
   // builtins.getattr(global, 'name'), what protocols 0-3 write for a nested class, is that class.
   const Value nested = load(
       "\x80\x02"
