@@ -433,8 +433,9 @@ void dict_set_pairs(DictNode& dict, const Slot* pairs, std::size_t count) {
       return;
     }
     dict.index.build(dict.items.size(), needed, dict_keys(dict));
+  } else {
+    dict.index.reserve(needed);
   }
-  dict.index.reserve(needed);
   // Keys whose hash cannot throw are hashed kAhead pairs early and their entry prefetched, so
   // the cache misses of several lookups overlap; the others are hashed in turn, as dict_set does.
   constexpr std::size_t kAhead = 8;

@@ -90,7 +90,8 @@ class KeyIndex {
   static constexpr std::size_t kSmall = 8;
   bool built() const { return !table_.empty(); }
   // Builds the index over the first `count` items (`key_at(i)`: the key of item i, whose hash
-  // cannot throw: it was checked when the item came in), with room for `room` items in all.
+  // cannot throw: it was checked when the item came in), with room for `room` (>= count) items
+  // in all.
   template <class KeyAt>
   void build(std::size_t count, std::size_t room, KeyAt&& key_at);
   // Built: the position of an item equal to `key`, whose hash is `hash`, or -1.
@@ -433,11 +434,11 @@ std::ptrdiff_t set_find(const SetNode& set, const Slot& member);
 
 template <class KeyAt>
 void KeyIndex::build(std::size_t count, std::size_t room, KeyAt&& key_at) {
-  hashes_.reserve(std::max(room, count));
+  hashes_.reserve(room);
   for (std::size_t position = 0; position < count; ++position) {
     hashes_.push_back(slot_hash(key_at(position)));
   }
-  grow(std::max({room, count, kSmall + 1}));
+  grow(room);  // a table of at least 8 entries, so built() from here on
 }
 
 template <class KeyAt>
