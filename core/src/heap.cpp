@@ -64,8 +64,8 @@ Heap::~Heap() {
 namespace {
 
 // Whether a node holds nothing outside the arena, so destroying it would do nothing: texts and
-// complex numbers always, the anchor (a bare Node), lists and tuples whose items still lie in
-// the arena. Anything else is destroyed.
+// complex numbers always, the anchor (a bare Node), lists, tuples, dicts and sets whose items
+// (and index) still lie in the arena. Anything else is destroyed.
 bool destruction_does_nothing(const Node& node) {
   switch (node.kind) {
     case Kind::None:
@@ -76,8 +76,16 @@ bool destruction_does_nothing(const Node& node) {
       return true;
     case Kind::List:
     case Kind::Tuple:
-      return static_cast<const SequenceNode&>(node).items.capacity() * sizeof(Slot) <=
-             ItemAllocator<Slot>::kArenaBytes;
+      return items_in_arena(static_cast<const SequenceNode&>(node).items);
+    case Kind::Dict: {
+      const auto& dict = static_cast<const DictNode&>(node);
+      return items_in_arena(dict.items) && dict.index.in_arena();
+    }
+    case Kind::Set:
+    case Kind::FrozenSet: {
+      const auto& set = static_cast<const SetNode&>(node);
+      return items_in_arena(set.items) && set.index.in_arena();
+    }
     default:
       return false;
   }

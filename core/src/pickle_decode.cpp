@@ -40,6 +40,7 @@
 #include "pickle_decode_numpy.hpp"
 #include "pickle_decode_reader.hpp"
 #include "pickle_decode_reduce.hpp"
+#include "pickle_decode_small.hpp"
 #include "pickle_decode_text.hpp"
 #include "small_stack.hpp"
 #include "value_internal.hpp"
@@ -919,6 +920,9 @@ class Machine {
 }  // namespace
 
 Value decode(std::span<const std::byte> data, const DecodeOptions& options) {
+  if (std::optional<Value> value = decoding::decode_small(data, options.max_depth)) {
+    return std::move(*value);
+  }
   Machine machine(data, options);
   return machine.run();
 }

@@ -9,6 +9,7 @@
 #include "hog/core/pickle_opcodes.hpp"
 #include "numpy_internal.hpp"
 #include "pickle_encode_base64.hpp"
+#include "pickle_encode_small.hpp"
 #include "pickle_encode_types.hpp"
 #include "pickle_encode_walk.hpp"
 
@@ -21,17 +22,6 @@ using core::detail::IntNode;
 using core::detail::SequenceNode;
 using core::detail::SetNode;
 using core::detail::TextNode;
-
-// The memo slot of a str CPython shares by value (empty, one Latin-1 character), or -1.
-std::ptrdiff_t shared_str_slot(std::string_view utf8) {
-  if (utf8.empty()) return 0;
-  const auto b0 = static_cast<unsigned char>(utf8[0]);
-  if (utf8.size() == 1) return 1 + b0;
-  if (utf8.size() == 2 && (b0 == 0xC2 || b0 == 0xC3)) {
-    return 1 + (((b0 & 0x1f) << 6) | (static_cast<unsigned char>(utf8[1]) & 0x3f));
-  }
-  return -1;
-}
 
 // A first guess at the output size, so typical payloads never reallocate the buffer.
 std::size_t estimate_size(const Slot& root) {
@@ -91,7 +81,8 @@ void Encoder::get_index(std::uint32_t index) {
 }
 
 void Encoder::save_str(std::string_view utf8, const Node* node, const std::string* name_key) {
-  const std::ptrdiff_t slot = node != nullptr && node->own_object ? -1 : shared_str_slot(utf8);
+  const std::ptrdiff_t slot =
+      node != nullptr && node->own_object ? -1 : core::detail::shared_str_slot(utf8);
   std::uint32_t index = Memo::kMissing;
   if (slot >= 0) {
     index = memo_.find_shared_str(static_cast<std::size_t>(slot));
@@ -528,12 +519,24 @@ EncodeOptions checked(const EncodeOptions& options) {
 }  // namespace
 
 std::string encode(const Value& value, const EncodeOptions& options) {
-  return detail::Encoder(checked(options), detail::estimate_size(value.slot())).run(value.slot());
+  const EncodeOptions effective = checked(options);
+  char small[detail::kSmallPickleBytes];
+  if (const std::size_t size =
+          detail::encode_small(value.slot(), effective.protocol, effective.max_depth, small)) {
+    return std::string(small, size);
+  }
+  return detail::Encoder(effective, detail::estimate_size(value.slot())).run(value.slot());
 }
 
 std::string detail::encode_base64(const Value& value, const EncodeOptions& options,
                                   std::string_view prefix) {
-  return detail::Encoder(checked(options), detail::estimate_size(value.slot()))
+  const EncodeOptions effective = checked(options);
+  char small[detail::kSmallPickleBytes];
+  if (const std::size_t size =
+          detail::encode_small(value.slot(), effective.protocol, effective.max_depth, small)) {
+    return base64::encode(std::string_view(small, size), prefix);
+  }
+  return detail::Encoder(effective, detail::estimate_size(value.slot()))
       .run_base64(value.slot(), prefix);
 }
 

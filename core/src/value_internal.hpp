@@ -59,6 +59,13 @@ class ItemAllocator {
   const Node* owner_;
 };
 
+// Whether a vector of ItemAllocator keeps its items in the arena (nothing to free on its own).
+template <class Vector>
+bool items_in_arena(const Vector& items) {
+  return items.capacity() * sizeof(typename Vector::value_type) <=
+         ItemAllocator<typename Vector::value_type>::kArenaBytes;
+}
+
 using SlotVector = std::vector<Slot, ItemAllocator<Slot>>;
 using PairVector = std::vector<std::pair<Slot, Slot>, ItemAllocator<std::pair<Slot, Slot>>>;
 
@@ -105,6 +112,8 @@ class KeyIndex {
   // Room for `items` items in all, so inserting up to that many moves nothing (once built; before,
   // there is nothing to make room in).
   void reserve(std::size_t items);
+  // Whether its tables lie in the arena, so destroying it would free nothing (true until built).
+  bool in_arena() const { return items_in_arena(table_) && items_in_arena(hashes_); }
   // A hint: the table entry where a lookup of `hash` starts is fetched into the cache.
   void prefetch(std::int64_t hash) const {
     if (table_.empty()) return;
@@ -416,6 +425,18 @@ inline bool is_shared_text_content(Kind kind, std::string_view data) {
   return kind == Kind::Str && data.size() == 2 &&
          (static_cast<unsigned char>(data[0]) == 0xC2 ||
           static_cast<unsigned char>(data[0]) == 0xC3);
+}
+
+// Which of the 257 strs CPython shares by content `utf8` is: 0 for the empty str, 1 + c for the
+// one Latin-1 character c; -1 for any other str. (The codecs memoize these by content.)
+inline std::ptrdiff_t shared_str_slot(std::string_view utf8) {
+  if (utf8.empty()) return 0;
+  const auto b0 = static_cast<unsigned char>(utf8[0]);
+  if (utf8.size() == 1) return 1 + b0;
+  if (utf8.size() == 2 && (b0 == 0xC2 || b0 == 0xC3)) {
+    return 1 + (((b0 & 0x1f) << 6) | (static_cast<unsigned char>(utf8[1]) & 0x3f));
+  }
+  return -1;
 }
 
 // Python semantics on slots (the public functions wrap these).
