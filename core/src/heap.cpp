@@ -157,6 +157,11 @@ void* Heap::allocate_in_new_chunk(std::size_t size, std::size_t align) {
   return allocate(size, align);  // fits: the chunk has room for size + align
 }
 
+void* allocate_items_outside_arena(std::size_t count, std::size_t size) {
+  if (count > SIZE_MAX / size) throw std::bad_array_new_length();
+  return ::operator new(count* size);
+}
+
 template <class T>
 std::pair<void*, char*> Heap::allocate_with_bytes(std::string_view data) {
   void* memory = allocate(sizeof(T) + data.size(), alignof(T));

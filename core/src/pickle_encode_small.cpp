@@ -28,17 +28,20 @@ class SmallEncoder {
 
   // Writes `slot`; false when the graph is not one this path takes.
   bool save(const Slot& slot, std::size_t depth) {
+    // One check covers every byte the item writes itself (its children check their own).
+    if (static_cast<std::size_t>(end_ - p_) < kMaxItemBytes) return false;
     switch (slot.rep) {
       case Slot::Rep::None:
-        return op(Op::NONE);
+        *p_++ = static_cast<char>(Op::NONE);
+        return true;
       case Slot::Rep::Bool:
-        return op(slot.b ? Op::NEWTRUE : Op::NEWFALSE);
+        *p_++ = static_cast<char>(slot.b ? Op::NEWTRUE : Op::NEWFALSE);
+        return true;
       case Slot::Rep::SmallInt:
-        if (slot.i < INT32_MIN || slot.i > INT32_MAX || !room(5)) return false;
+        if (slot.i < INT32_MIN || slot.i > INT32_MAX) return false;
         p_ = put_binint(p_, slot.i);
         return true;
       case Slot::Rep::Float: {
-        if (!room(9)) return false;
         std::uint64_t bits;
         std::memcpy(&bits, &slot.f, sizeof bits);
         bits = __builtin_bswap64(bits);
@@ -58,25 +61,24 @@ class SmallEncoder {
  private:
   static constexpr unsigned char kMissing = 0xff;
   static constexpr std::size_t kSharedStrs = 8;
+  // The most an item writes itself: a str's SHORT_BINUNICODE header, 255 bytes and MEMOIZE (a
+  // container's opening, EMPTY_LIST MEMOIZE MARK, and a memo get take less).
+  static constexpr std::size_t kMaxItemBytes = 2 + 0xff + 1;
+  // The most a container writes after its items: TUPLE and MEMOIZE.
+  static constexpr std::size_t kMaxCloseBytes = 2;
 
-  bool room(std::size_t bytes) const { return static_cast<std::size_t>(end_ - p_) >= bytes; }
-  bool op(Op code) {
-    if (!room(1)) return false;
-    *p_++ = static_cast<char>(code);
-    return true;
-  }
   // The next memo index, written as MEMOIZE.
   unsigned char memoize() {
     *p_++ = static_cast<char>(Op::MEMOIZE);
     return next_index_++;
   }
   bool memo_get(unsigned char index) {
-    if (!room(2)) return false;
     p_[0] = static_cast<char>(Op::BINGET);
     p_[1] = static_cast<char>(index);
     p_ += 2;
     return true;
   }
+  bool room_to_close() const { return static_cast<std::size_t>(end_ - p_) >= kMaxCloseBytes; }
 
   bool save_node(Node* node, std::size_t depth) {
     if (node->id >= kSmallNodeIds) return false;
@@ -110,10 +112,14 @@ class SmallEncoder {
     } else if (index_by_node != kMissing) {
       return memo_get(index_by_node);
     }
-    if (utf8.size() > 0xff || !room(utf8.size() + 3)) return false;
+    if (utf8.size() > 0xff) return false;
     p_[0] = static_cast<char>(Op::SHORT_BINUNICODE);
     p_[1] = static_cast<char>(utf8.size());
-    std::memcpy(p_ + 2, utf8.data(), utf8.size());
+    if (utf8.size() <= 16 && !utf8.empty()) {
+      copy_short(p_ + 2, utf8.data(), utf8.size());
+    } else {
+      std::memcpy(p_ + 2, utf8.data(), utf8.size());
+    }
     p_ += 2 + utf8.size();
     const unsigned char index = memoize();
     if (shared >= 0) {
@@ -133,14 +139,17 @@ class SmallEncoder {
 
   bool save_tuple(const SequenceNode* node, std::size_t depth) {
     const std::size_t n = node->items.size();
-    if (n == 0) return op(Op::EMPTY_TUPLE);
+    if (n == 0) {
+      *p_++ = static_cast<char>(Op::EMPTY_TUPLE);
+      return true;
+    }
     if (!may_open(n, depth)) return false;
-    if (n > 3 && !op(Op::MARK)) return false;
+    if (n > 3) *p_++ = static_cast<char>(Op::MARK);
     for (const Slot& item : node->items) {
       if (!save(item, depth + 1)) return false;
     }
     // Reached again through its items: the general Encoder drops them and fetches it.
-    if (memo_by_id_[node->id] != kMissing || !room(2)) return false;
+    if (memo_by_id_[node->id] != kMissing || !room_to_close()) return false;
     static constexpr Op kTupleOfSize[] = {Op::EMPTY_TUPLE, Op::TUPLE1, Op::TUPLE2, Op::TUPLE3};
     *p_++ = static_cast<char>(n <= 3 ? kTupleOfSize[n] : Op::TUPLE);
     memo_by_id_[node->id] = memoize();
@@ -154,7 +163,6 @@ class SmallEncoder {
                    Op close_n, SaveItem save_item) {
     const std::size_t n = items.size();
     if (n != 0 && !may_open(n, depth)) return false;
-    if (!room(3)) return false;
     *p_++ = static_cast<char>(empty);
     memo_by_id_[node->id] = memoize();
     if (n == 0) return true;
@@ -162,7 +170,9 @@ class SmallEncoder {
     for (const auto& item : items) {
       if (!save_item(item)) return false;
     }
-    return op(n == 1 ? close1 : close_n);
+    if (!room_to_close()) return false;
+    *p_++ = static_cast<char>(n == 1 ? close1 : close_n);
+    return true;
   }
 
   bool save_list(const SequenceNode* node, std::size_t depth) {

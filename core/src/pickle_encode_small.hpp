@@ -21,7 +21,7 @@
 
 namespace hog::core::pickle::detail {
 
-inline constexpr std::size_t kSmallPickleBytes = 512;
+inline constexpr std::size_t kSmallPickleBytes = 1024;
 inline constexpr std::size_t kSmallItems = 64;
 inline constexpr std::size_t kSmallDepth = 8;
 inline constexpr std::size_t kSmallNodeIds = 64;

@@ -28,6 +28,22 @@
 
 namespace hog::core::pickle::detail {
 
+// 1 to 16 bytes with at most two fixed-size (inlined) copies that may overlap: most writes are
+// an opcode header or a short str, where a call to memcpy costs more than the copy.
+inline void copy_short(char* out, const char* in, std::size_t size) {
+  if (size >= 8) {
+    std::memcpy(out, in, 8);
+    std::memcpy(out + size - 8, in + size - 8, 8);
+  } else if (size >= 4) {
+    std::memcpy(out, in, 4);
+    std::memcpy(out + size - 4, in + size - 4, 4);
+  } else {
+    out[0] = in[0];
+    out[size / 2] = in[size / 2];
+    out[size - 1] = in[size - 1];
+  }
+}
+
 class Writer {
  public:
   static constexpr std::size_t kFrameSizeTarget = 64 * 1024;
@@ -75,7 +91,7 @@ class Writer {
     if (size == 0) return;
     char* out = claim(size);
     if (size <= 16) {
-      copy_small(out, static_cast<const char*>(data), size);
+      copy_short(out, static_cast<const char*>(data), size);
     } else {
       std::memcpy(out, data, size);
     }
@@ -126,21 +142,6 @@ class Writer {
     char* p = data_ + length_;
     length_ += size;
     return p;
-  }
-  // 1 to 16 bytes with at most two fixed-size (inlined) copies that may overlap: most writes are
-  // an opcode header or a short str, where a call to memcpy costs more than the copy.
-  static void copy_small(char* out, const char* in, std::size_t size) {
-    if (size >= 8) {
-      std::memcpy(out, in, 8);
-      std::memcpy(out + size - 8, in + size - 8, 8);
-    } else if (size >= 4) {
-      std::memcpy(out, in, 4);
-      std::memcpy(out + size - 4, in + size - 4, 4);
-    } else {
-      out[0] = in[0];
-      out[size / 2] = in[size / 2];
-      out[size - 1] = in[size - 1];
-    }
   }
   void grow(std::size_t needed);
   void commit_frame();

@@ -195,20 +195,29 @@ void Value::release() noexcept {
   slot_ = Slot{};
 }
 
-Value::Value(const Value& other) noexcept : slot_(other.slot_) { retain(); }
-Value::Value(Value&& other) noexcept : slot_(other.slot_) { other.slot_ = Slot{}; }
+// Handles are copied field by field too: a handle is often copied or moved right after
+// from_slot/adopt_slot wrote it (a decode's result on its way out), and a whole-slot load would
+// wait for those two stores.
+Value::Value(const Value& other) noexcept {
+  detail::store_item(slot_, other.slot_);
+  retain();
+}
+Value::Value(Value&& other) noexcept {
+  detail::store_item(slot_, other.slot_);
+  other.slot_ = Slot{};
+}
 Value& Value::operator=(const Value& other) noexcept {
   if (this != &other) {
     other.retain();
     release();
-    slot_ = other.slot_;
+    detail::store_item(slot_, other.slot_);
   }
   return *this;
 }
 Value& Value::operator=(Value&& other) noexcept {
   if (this != &other) {
     release();
-    slot_ = other.slot_;
+    detail::store_item(slot_, other.slot_);
     other.slot_ = Slot{};
   }
   return *this;

@@ -353,10 +353,15 @@ Value new_graph(MakeRoot&& make_root) {
   return Value::adopt_slot(slot);
 }
 
+// Blocks beyond the arena's (and impossible sizes), out of line: the arena path stays small enough
+// to inline into every push_back.
+[[gnu::noinline]] void* allocate_items_outside_arena(std::size_t count, std::size_t size);
+
 template <class T>
 T* ItemAllocator<T>::allocate(std::size_t count) {
-  if (count > SIZE_MAX / sizeof(T)) throw std::bad_array_new_length();
-  if (count * sizeof(T) > kArenaBytes) return static_cast<T*>(::operator new(count * sizeof(T)));
+  if (count > kArenaBytes / sizeof(T)) [[unlikely]] {
+    return static_cast<T*>(allocate_items_outside_arena(count, sizeof(T)));
+  }
   return static_cast<T*>(owner_->home->allocate(count * sizeof(T), alignof(T)));
 }
 
