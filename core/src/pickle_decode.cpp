@@ -298,7 +298,8 @@ class Machine {
   void push(const Slot& slot) { stack_.push(slot); }
   Slot pop() {
     if (stack_.size() <= fence()) underflow();
-    const Slot top = stack_.back();
+    Slot top;
+    detail::store_item(top, stack_.back());  // often just pushed: no 16-byte load
     stack_.pop();
     return top;
   }

@@ -24,12 +24,26 @@ constexpr std::size_t kArenaBytesPerInputByte = 16;
 constexpr std::size_t kMinFirstChunk = 256;
 constexpr std::size_t kInitialNodes = 64;
 
+// The decoder's state that the opcode loop does not touch on every opcode lives here; the stack
+// pointer, the mark count and the memo count are locals of run(), so they stay in registers
+// (the slots' one-byte tags may alias anything in memory, which would make every push reload them).
 class SmallDecoder {
  public:
   SmallDecoder(Heap& heap, std::size_t max_depth) : heap_(heap), max_depth_(max_depth) {}
 
-  // The root of the graph, or nullopt when this pickle is not one this path takes.
-  std::optional<Slot> run(const unsigned char* bytes, std::size_t size) {
+  // Sets `root` to the root of the graph; false when this pickle is not one this path takes.
+  bool run(const unsigned char* bytes, std::size_t size, Slot& root) {
+    Slot* const base = stack_;
+    Slot* const limit = stack_ + kStack;
+    Slot* top = base;       // the next free slot
+    std::size_t marks = 0;  // marks open: marks_[0, marks)
+    std::size_t memoized = 0;
+    const auto fence = [&] { return marks == 0 ? base : marks_[marks - 1]; };
+    const auto push = [&](const Slot& slot) {
+      if (top == limit) return false;
+      detail::store_item(*top++, slot);
+      return true;
+    };
     std::size_t at = 0;
     while (at < size) {
       const auto op = static_cast<Op>(bytes[at]);
@@ -37,62 +51,61 @@ class SmallDecoder {
       std::size_t length = 1;  // of the opcode with its argument
       switch (op) {
         case Op::PROTO:
-          if (left < 2 || bytes[at + 1] > kHighestProtocol) return std::nullopt;
+          if (left < 2 || bytes[at + 1] > kHighestProtocol) return false;
           length = 2;
           break;
         case Op::FRAME:
-          if (left < 9 || load_le(chars(bytes, at + 1), 8) > left - 9) return std::nullopt;
+          if (left < 9 || load_le(chars(bytes, at + 1), 8) > left - 9) return false;
           length = 9;
           break;
         case Op::STOP:
-          if (containers_ > max_depth_ || sp_ <= fence()) return std::nullopt;
-          return stack_[sp_ - 1];
+          if (containers_ > max_depth_ || top <= fence()) return false;
+          detail::store_item(root, top[-1]);  // (just pushed: no 16-byte load)
+          return true;
         case Op::NONE:
-          if (!push(Slot{})) return std::nullopt;
+          if (!push(Slot{})) return false;
           break;
         case Op::NEWTRUE:
         case Op::NEWFALSE:
-          if (!push(detail::bool_slot(op == Op::NEWTRUE))) return std::nullopt;
+          if (!push(detail::bool_slot(op == Op::NEWTRUE))) return false;
           break;
         case Op::BININT1:
         case Op::BININT2:
         case Op::BININT: {
           const int width = op == Op::BININT1 ? 1 : op == Op::BININT2 ? 2 : 4;
-          if (left < 1 + static_cast<std::size_t>(width)) return std::nullopt;
+          if (left < 1 + static_cast<std::size_t>(width)) return false;
           const auto value = static_cast<std::uint32_t>(load_le(chars(bytes, at + 1), width));
           if (!push(detail::int_slot(op == Op::BININT ? static_cast<std::int32_t>(value)
                                                       : static_cast<std::int64_t>(value)))) {
-            return std::nullopt;
+            return false;
           }
           length = 1 + static_cast<std::size_t>(width);
           break;
         }
         case Op::BINFLOAT:
           if (left < 9 || !push(detail::float_slot(load_be_double(chars(bytes, at + 1))))) {
-            return std::nullopt;
+            return false;
           }
           length = 9;
           break;
         case Op::SHORT_BINUNICODE: {
-          if (left < 2 || left - 2 < bytes[at + 1]) return std::nullopt;
+          if (left < 2 || left - 2 < bytes[at + 1] || top == limit) return false;
           const std::string_view text(chars(bytes, at + 2), bytes[at + 1]);
-          if (find_utf8_error(text, true) || !push_str(text)) return std::nullopt;
+          if (find_utf8_error(text, true) || !make_str(text, *top++)) return false;
           length = 2 + text.size();
           break;
         }
         case Op::MEMOIZE:
-          if (sp_ <= fence() || memo_size_ == kMemo) return std::nullopt;
-          detail::store_item(memo_[memo_size_++], stack_[sp_ - 1]);
+          if (top <= fence() || memoized == kMemo) return false;
+          detail::store_item(memo_[memoized++], top[-1]);
           break;
         case Op::BINGET:
-          if (left < 2 || bytes[at + 1] >= memo_size_ || !push(memo_[bytes[at + 1]])) {
-            return std::nullopt;
-          }
+          if (left < 2 || bytes[at + 1] >= memoized || !push(memo_[bytes[at + 1]])) return false;
           length = 2;
           break;
         case Op::MARK:
-          if (depth_ == kMarks) return std::nullopt;
-          marks_[depth_++] = sp_;
+          if (marks == kMarks) return false;
+          marks_[marks++] = top;
           break;
         case Op::EMPTY_TUPLE:
         case Op::TUPLE1:
@@ -100,43 +113,49 @@ class SmallDecoder {
         case Op::TUPLE3: {
           const std::size_t count =
               op == Op::EMPTY_TUPLE ? 0 : static_cast<std::uint8_t>(op) - 0x84u;
-          if (sp_ < count || sp_ - count < fence() || (count == 0 && sp_ == kStack)) {
-            return std::nullopt;
-          }
-          sequence(Kind::Tuple, sp_ - count);
+          if (static_cast<std::size_t>(top - fence()) < count || top == limit) return false;
+          top = sequence(Kind::Tuple, top - count, top);
           break;
         }
         case Op::TUPLE:
-          if (depth_ == 0) return std::nullopt;
-          sequence(Kind::Tuple, marks_[--depth_]);
+          if (marks == 0) return false;
+          top = sequence(Kind::Tuple, marks_[--marks], top);
           break;
         case Op::EMPTY_LIST:
-          if (sp_ == kStack) return std::nullopt;
-          sequence(Kind::List, sp_);
+          if (top == limit) return false;
+          top = sequence(Kind::List, top, top);
           break;
         case Op::EMPTY_DICT:
-          if (sp_ == kStack) return std::nullopt;
+          if (top == limit) return false;
           ++containers_;
-          detail::store_item(stack_[sp_++], detail::slot_of(heap_.make<detail::DictNode>()));
+          detail::store_item(*top++, detail::slot_of(heap_.make<detail::DictNode>()));
           break;
         case Op::APPEND:
-          if (!append(sp_ - 1)) return std::nullopt;
+          if (top == base || !append(top - 1, top, fence())) return false;
+          top -= 1;
           break;
         case Op::APPENDS:
-          if (depth_ == 0 || !append(marks_[--depth_])) return std::nullopt;
+          if (marks == 0) return false;
+          --marks;
+          if (!append(marks_[marks], top, fence())) return false;
+          top = marks_[marks];
           break;
         case Op::SETITEM:
-          if (sp_ < 2 || !set_items(sp_ - 2)) return std::nullopt;
+          if (top - base < 2 || !set_items(top - 2, top, fence())) return false;
+          top -= 2;
           break;
         case Op::SETITEMS:
-          if (depth_ == 0 || !set_items(marks_[--depth_])) return std::nullopt;
+          if (marks == 0) return false;
+          --marks;
+          if (!set_items(marks_[marks], top, fence())) return false;
+          top = marks_[marks];
           break;
         default:
-          return std::nullopt;
+          return false;
       }
       at += length;
     }
-    return std::nullopt;  // no STOP
+    return false;  // no STOP
   }
 
  private:
@@ -148,17 +167,10 @@ class SmallDecoder {
   static const char* chars(const unsigned char* bytes, std::size_t at) {
     return reinterpret_cast<const char*>(bytes + at);
   }
-  std::size_t fence() const { return depth_ == 0 ? 0 : marks_[depth_ - 1]; }
-  bool push(const Slot& slot) {
-    if (sp_ == kStack) return false;
-    detail::store_item(stack_[sp_++], slot);
-    return true;
-  }
 
-  // A str; of those CPython shares by content, the first of each content is taken for the shared
-  // object and one written anew later is its own object (as the Machine's text()).
-  bool push_str(std::string_view utf8) {
-    if (sp_ == kStack) return false;
+  // A str into `to`; of those CPython shares by content, the first of each content is taken for
+  // the shared object and one written anew later is its own object (as the Machine's text()).
+  bool make_str(std::string_view utf8, Slot& to) {
     detail::TextNode* node = heap_.make_str(utf8);
     if (const std::ptrdiff_t shared = detail::shared_str_slot(utf8); shared >= 0) {
       std::ptrdiff_t* const end = shared_slots_ + shared_count_;
@@ -170,55 +182,50 @@ class SmallDecoder {
         shared_slots_[shared_count_++] = shared;
       }
     }
-    detail::store_item(stack_[sp_++], detail::slot_of(node));
+    detail::store_item(to, detail::slot_of(node));
     return true;
   }
 
-  // A list or tuple of the stack's items from `start` on, which it replaces.
-  void sequence(Kind kind, std::size_t start) {
+  // A list or tuple of the items [from, to), which it replaces; returns the new top.
+  Slot* sequence(Kind kind, Slot* from, Slot* to) {
     ++containers_;
     auto* node = heap_.make<detail::SequenceNode>(kind);
-    node->items.assign(stack_ + start, stack_ + sp_);
-    sp_ = start;
-    detail::store_item(stack_[sp_++], detail::slot_of(node));
+    node->items.assign(from, to);
+    detail::store_item(*from, detail::slot_of(node));
+    return from + 1;
   }
 
-  // APPEND/APPENDS of the items from `x` on to the list below them.
-  bool append(std::size_t x) {
-    if (x <= fence() || x > sp_ || detail::kind_of(stack_[x - 1]) != Kind::List) return false;
-    auto& items = static_cast<detail::SequenceNode*>(stack_[x - 1].node)->items;
-    items.insert(items.end(), stack_ + x, stack_ + sp_);
-    sp_ = x;
+  // APPEND/APPENDS of the items [x, top) to the list below them (above the mark `fence`).
+  static bool append(Slot* x, Slot* top, Slot* fence) {
+    if (x <= fence || x > top || detail::kind_of(x[-1]) != Kind::List) return false;
+    auto& items = static_cast<detail::SequenceNode*>(x[-1].node)->items;
+    items.insert(items.end(), x, top);
     return true;
   }
 
-  // SETITEM/SETITEMS of the pairs from `x` on into the dict below them; keys must be strs or
-  // scalars (which hash without fail).
-  bool set_items(std::size_t x) {
-    if (x <= fence() || x > sp_ || (sp_ - x) % 2 != 0) return false;
-    if (detail::kind_of(stack_[x - 1]) != Kind::Dict) return false;
-    for (std::size_t i = x; i < sp_; i += 2) {
-      if (stack_[i].rep == Slot::Rep::Node && stack_[i].node->kind != Kind::Str) return false;
+  // SETITEM/SETITEMS of the pairs [x, top) into the dict below them (above the mark `fence`);
+  // keys must be strs or scalars (which hash without fail).
+  static bool set_items(Slot* x, Slot* top, Slot* fence) {
+    if (x <= fence || x > top || (top - x) % 2 != 0) return false;
+    if (detail::kind_of(x[-1]) != Kind::Dict) return false;
+    for (const Slot* key = x; key < top; key += 2) {
+      if (key->rep == Slot::Rep::Node && key->node->kind != Kind::Str) return false;
     }
-    detail::dict_set_pairs(*static_cast<detail::DictNode*>(stack_[x - 1].node), stack_ + x,
-                           (sp_ - x) / 2);
-    sp_ = x;
+    detail::dict_set_pairs(*static_cast<detail::DictNode*>(x[-1].node), x,
+                           static_cast<std::size_t>(top - x) / 2);
     return true;
   }
 
   Heap& heap_;
   std::size_t max_depth_;
-  // Raw storage, never initialized: only the slots below sp_ and memo_size_ are read (Slot's own
+  std::size_t containers_ = 0;
+  // Raw storage, never initialized: only the slots run() has written are read (Slot's own
   // constructor would clear all 96 on every decode).
   alignas(Slot) std::byte stack_bytes_[kStack * sizeof(Slot)];
   alignas(Slot) std::byte memo_bytes_[kMemo * sizeof(Slot)];
   Slot* const stack_ = reinterpret_cast<Slot*>(stack_bytes_);
   Slot* const memo_ = reinterpret_cast<Slot*>(memo_bytes_);
-  std::size_t sp_ = 0;
-  std::size_t marks_[kMarks];
-  std::size_t depth_ = 0;  // marks open
-  std::size_t memo_size_ = 0;
-  std::size_t containers_ = 0;
+  Slot* marks_[kMarks];  // the stack's top at each open MARK
   std::ptrdiff_t shared_slots_[kSharedStrs];
   std::size_t shared_count_ = 0;
 };
@@ -238,12 +245,13 @@ std::optional<Value> decode_small(std::span<const std::byte> data, std::size_t m
   heap->size_first_chunk(std::max(data.size() * kArenaBytesPerInputByte, kMinFirstChunk));
   heap->reserve(std::min(data.size(), kInitialNodes));
   SmallDecoder decoder(*heap, max_depth);
-  const std::optional<Slot> root =
-      decoder.run(reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  if (!root) return std::nullopt;
-  if (root->rep != Slot::Rep::Node) return Value::from_slot(*root);
+  Slot root;
+  if (!decoder.run(reinterpret_cast<const unsigned char*>(data.data()), data.size(), root)) {
+    return std::nullopt;
+  }
+  if (root.rep != Slot::Rep::Node) return Value::from_slot(root);
   release.heap = nullptr;  // the handle takes over the reference
-  return Value::adopt_slot(*root);
+  return Value::adopt_slot(root);
 }
 
 }  // namespace hog::core::pickle::decoding
