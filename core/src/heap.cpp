@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "short_copy.hpp"
 #include "value_internal.hpp"
 
 namespace hog::core::detail {
@@ -61,41 +62,9 @@ Heap::~Heap() {
   clear();
 }
 
-namespace {
-
-// Whether a node holds nothing outside the arena, so destroying it would do nothing: texts and
-// complex numbers always, the anchor (a bare Node), lists, tuples, dicts and sets whose items
-// (and index) still lie in the arena. Anything else is destroyed.
-bool destruction_does_nothing(const Node& node) {
-  switch (node.kind) {
-    case Kind::None:
-    case Kind::Str:
-    case Kind::Bytes:
-    case Kind::ByteArray:
-    case Kind::Complex:
-      return true;
-    case Kind::List:
-    case Kind::Tuple:
-      return items_in_arena(static_cast<const SequenceNode&>(node).items);
-    case Kind::Dict: {
-      const auto& dict = static_cast<const DictNode&>(node);
-      return items_in_arena(dict.items) && dict.index.in_arena();
-    }
-    case Kind::Set:
-    case Kind::FrozenSet: {
-      const auto& set = static_cast<const SetNode&>(node);
-      return items_in_arena(set.items) && set.index.in_arena();
-    }
-    default:
-      return false;
-  }
-}
-
-}  // namespace
-
 void Heap::clear() noexcept {
   for (Node* node : nodes_) {
-    if (!destruction_does_nothing(*node)) node->~Node();
+    if (node->needs_destructor) node->~Node();
   }
   nodes_.clear();
   // (first_chunk_bytes_ is 0 when chunks_.front() is an adopted block, not a first chunk.)
@@ -112,8 +81,14 @@ void Heap::clear() noexcept {
   next_chunk_ = 0;
 }
 
+// The last reference needs no atomic read-modify-write: when the count is 1, the reference is the
+// caller's and no other thread holds one it could copy meanwhile (copying a handle takes holding
+// one), so a load that sees 1 (acquire: after every other thread's release) decides alone.
 void Heap::release() noexcept {
-  if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) retire(this);
+  if (refs_.load(std::memory_order_acquire) == 1 ||
+      refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    retire(this);
+  }
 }
 
 Heap* Heap::unite(Heap* a, Heap* b) {
@@ -166,7 +141,7 @@ template <class T>
 std::pair<void*, char*> Heap::allocate_with_bytes(std::string_view data) {
   void* memory = allocate(sizeof(T) + data.size(), alignof(T));
   char* bytes = static_cast<char*>(memory) + sizeof(T);
-  if (!data.empty()) std::memcpy(bytes, data.data(), data.size());
+  copy_bytes(bytes, data.data(), data.size());
   return {memory, bytes};
 }
 

@@ -115,11 +115,7 @@ class SmallEncoder {
     if (utf8.size() > 0xff) return false;
     p_[0] = static_cast<char>(Op::SHORT_BINUNICODE);
     p_[1] = static_cast<char>(utf8.size());
-    if (utf8.size() <= 16 && !utf8.empty()) {
-      copy_short(p_ + 2, utf8.data(), utf8.size());
-    } else {
-      std::memcpy(p_ + 2, utf8.data(), utf8.size());
-    }
+    core::detail::copy_bytes(p_ + 2, utf8.data(), utf8.size());
     p_ += 2 + utf8.size();
     const unsigned char index = memoize();
     if (shared >= 0) {

@@ -25,24 +25,9 @@
 #include <string_view>
 
 #include "hog/core/pickle_opcodes.hpp"
+#include "short_copy.hpp"
 
 namespace hog::core::pickle::detail {
-
-// 1 to 16 bytes with at most two fixed-size (inlined) copies that may overlap: most writes are
-// an opcode header or a short str, where a call to memcpy costs more than the copy.
-inline void copy_short(char* out, const char* in, std::size_t size) {
-  if (size >= 8) {
-    std::memcpy(out, in, 8);
-    std::memcpy(out + size - 8, in + size - 8, 8);
-  } else if (size >= 4) {
-    std::memcpy(out, in, 4);
-    std::memcpy(out + size - 4, in + size - 4, 4);
-  } else {
-    out[0] = in[0];
-    out[size / 2] = in[size / 2];
-    out[size - 1] = in[size - 1];
-  }
-}
 
 class Writer {
  public:
@@ -89,12 +74,7 @@ class Writer {
   void newline() { *claim(1) = '\n'; }
   void write(const void* data, std::size_t size) {
     if (size == 0) return;
-    char* out = claim(size);
-    if (size <= 16) {
-      copy_short(out, static_cast<const char*>(data), size);
-    } else {
-      std::memcpy(out, data, size);
-    }
+    core::detail::copy_bytes(claim(size), static_cast<const char*>(data), size);
   }
   void write(std::string_view text) { write(text.data(), text.size()); }
 

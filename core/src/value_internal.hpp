@@ -59,13 +59,6 @@ class ItemAllocator {
   const Node* owner_;
 };
 
-// Whether a vector of ItemAllocator keeps its items in the arena (nothing to free on its own).
-template <class Vector>
-bool items_in_arena(const Vector& items) {
-  return items.capacity() * sizeof(typename Vector::value_type) <=
-         ItemAllocator<typename Vector::value_type>::kArenaBytes;
-}
-
 using SlotVector = std::vector<Slot, ItemAllocator<Slot>>;
 using PairVector = std::vector<std::pair<Slot, Slot>, ItemAllocator<std::pair<Slot, Slot>>>;
 
@@ -79,6 +72,10 @@ struct Node {
   // is its own object all the same: the pickle it was decoded from wrote it anew after an equal
   // one. The encoder memoizes it by identity, and is_shared_by_value() is false for it.
   bool own_object = false;
+  // Whether destroying it frees memory outside the arena; Heap::clear() skips the destructors of
+  // the others. Set by the kinds that always hold such memory (ints, globals, reduced objects),
+  // and by ItemAllocator when it takes an item block from operator new.
+  mutable bool needs_destructor = false;
   // Position in its heap's node list: dense, in allocation order, renumbered when heaps merge.
   // A graph lives in one heap, so within a graph ids are distinct: codecs index tables by them.
   std::uint32_t id = 0;
@@ -112,8 +109,6 @@ class KeyIndex {
   // Room for `items` items in all, so inserting up to that many moves nothing (once built; before,
   // there is nothing to make room in).
   void reserve(std::size_t items);
-  // Whether its tables lie in the arena, so destroying it would free nothing (true until built).
-  bool in_arena() const { return items_in_arena(table_) && items_in_arena(hashes_); }
   // A hint: the table entry where a lookup of `hash` starts is fetched into the cache.
   void prefetch(std::int64_t hash) const {
     if (table_.empty()) return;
@@ -128,7 +123,7 @@ class KeyIndex {
 };
 
 struct IntNode : Node {
-  explicit IntNode(BigInt v) : Node(Kind::Int), value(std::move(v)) {}
+  explicit IntNode(BigInt v) : Node(Kind::Int), value(std::move(v)) { needs_destructor = true; }
   BigInt value;
 };
 struct ComplexNode : Node {
@@ -163,14 +158,18 @@ struct SetNode : Node {
 };
 struct GlobalNode : Node {
   GlobalNode(std::string m, std::string n)
-      : Node(Kind::Global), module(std::move(m)), name(std::move(n)) {}
+      : Node(Kind::Global), module(std::move(m)), name(std::move(n)) {
+    needs_destructor = true;
+  }
   std::string module, name;
 };
 struct ReducedNode : Node {
   ReducedNode()
       : Node(Kind::Reduced),
         list_items(ItemAllocator<Slot>(this)),
-        dict_items(PairVector::allocator_type(this)) {}
+        dict_items(PairVector::allocator_type(this)) {
+    needs_destructor = true;  // NumPy's nodes derive from it
+  }
   Slot callable;
   Slot args;
   Construction how = Construction::Reduce;
@@ -360,6 +359,7 @@ Value new_graph(MakeRoot&& make_root) {
 template <class T>
 T* ItemAllocator<T>::allocate(std::size_t count) {
   if (count > kArenaBytes / sizeof(T)) [[unlikely]] {
+    owner_->needs_destructor = true;  // the vector frees this block
     return static_cast<T*>(allocate_items_outside_arena(count, sizeof(T)));
   }
   return static_cast<T*>(owner_->home->allocate(count * sizeof(T), alignof(T)));
