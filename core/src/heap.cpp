@@ -134,7 +134,8 @@ void* Heap::allocate_in_new_chunk(std::size_t size, std::size_t align) {
 
 void* allocate_items_outside_arena(std::size_t count, std::size_t size) {
   if (count > SIZE_MAX / size) throw std::bad_array_new_length();
-  return ::operator new(count* size);
+  const std::size_t bytes = count * size;
+  return ::operator new(bytes);
 }
 
 template <class T>

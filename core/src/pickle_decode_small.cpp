@@ -22,6 +22,7 @@ using detail::Slot;
 // in the node list (every node takes at least one opcode byte), so a fresh heap grows neither.
 constexpr std::size_t kArenaBytesPerInputByte = 16;
 constexpr std::size_t kMinFirstChunk = 256;
+constexpr std::size_t kMaxFirstChunk = 4096;  // what a heap keeps for its next graph
 constexpr std::size_t kInitialNodes = 64;
 
 // The decoder's state that the opcode loop does not touch on every opcode lives here; the stack
@@ -242,7 +243,8 @@ std::optional<Value> decode_small(std::span<const std::byte> data, std::size_t m
       if (heap != nullptr) heap->release();
     }
   } release{heap};
-  heap->size_first_chunk(std::max(data.size() * kArenaBytesPerInputByte, kMinFirstChunk));
+  heap->size_first_chunk(
+      std::clamp(data.size() * kArenaBytesPerInputByte, kMinFirstChunk, kMaxFirstChunk));
   heap->reserve(std::min(data.size(), kInitialNodes));
   SmallDecoder decoder(*heap, max_depth);
   Slot root;

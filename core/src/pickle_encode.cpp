@@ -516,14 +516,20 @@ EncodeOptions checked(const EncodeOptions& options) {
   return effective;
 }
 
+// The pickle the small-graph fast path writes into `out`, or an empty view when it does not take
+// the value (every pickle has at least PROTO and STOP).
+std::string_view encode_small_into(const Value& value, const EncodeOptions& options,
+                                   std::span<char, detail::kSmallPickleBytes> out) {
+  return {out.data(), detail::encode_small(value.slot(), options.protocol, options.max_depth, out)};
+}
+
 }  // namespace
 
 std::string encode(const Value& value, const EncodeOptions& options) {
   const EncodeOptions effective = checked(options);
   char small[detail::kSmallPickleBytes];
-  if (const std::size_t size =
-          detail::encode_small(value.slot(), effective.protocol, effective.max_depth, small)) {
-    return std::string(small, size);
+  if (const std::string_view pickle = encode_small_into(value, effective, small); !pickle.empty()) {
+    return std::string(pickle);
   }
   return detail::Encoder(effective, detail::estimate_size(value.slot())).run(value.slot());
 }
@@ -532,9 +538,8 @@ std::string detail::encode_base64(const Value& value, const EncodeOptions& optio
                                   std::string_view prefix) {
   const EncodeOptions effective = checked(options);
   char small[detail::kSmallPickleBytes];
-  if (const std::size_t size =
-          detail::encode_small(value.slot(), effective.protocol, effective.max_depth, small)) {
-    return base64::encode(std::string_view(small, size), prefix);
+  if (const std::string_view pickle = encode_small_into(value, effective, small); !pickle.empty()) {
+    return base64::encode(pickle, prefix);
   }
   return detail::Encoder(effective, detail::estimate_size(value.slot()))
       .run_base64(value.slot(), prefix);
