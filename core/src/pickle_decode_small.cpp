@@ -40,6 +40,8 @@ class SmallDecoder {
     std::size_t marks = 0;  // marks open: marks_[0, marks)
     std::size_t memoized = 0;
     const auto fence = [&] { return marks == 0 ? base : marks_[marks - 1]; };
+    // The top mark, taken off (null when there is none).
+    const auto pop_mark = [&]() -> Slot* { return marks == 0 ? nullptr : marks_[--marks]; };
     const auto push = [&](const Slot& slot) {
       if (top == limit) return false;
       detail::store_item(*top++, slot);
@@ -118,10 +120,12 @@ class SmallDecoder {
           top = sequence(Kind::Tuple, top - count, top);
           break;
         }
-        case Op::TUPLE:
-          if (marks == 0) return false;
-          top = sequence(Kind::Tuple, marks_[--marks], top);
+        case Op::TUPLE: {
+          Slot* const mark = pop_mark();
+          if (mark == nullptr) return false;
+          top = sequence(Kind::Tuple, mark, top);
           break;
+        }
         case Op::EMPTY_LIST:
           if (top == limit) return false;
           top = sequence(Kind::List, top, top);
@@ -135,22 +139,22 @@ class SmallDecoder {
           if (top == base || !append(top - 1, top, fence())) return false;
           top -= 1;
           break;
-        case Op::APPENDS:
-          if (marks == 0) return false;
-          --marks;
-          if (!append(marks_[marks], top, fence())) return false;
-          top = marks_[marks];
+        case Op::APPENDS: {
+          Slot* const mark = pop_mark();
+          if (mark == nullptr || !append(mark, top, fence())) return false;
+          top = mark;
           break;
+        }
         case Op::SETITEM:
           if (top - base < 2 || !set_items(top - 2, top, fence())) return false;
           top -= 2;
           break;
-        case Op::SETITEMS:
-          if (marks == 0) return false;
-          --marks;
-          if (!set_items(marks_[marks], top, fence())) return false;
-          top = marks_[marks];
+        case Op::SETITEMS: {
+          Slot* const mark = pop_mark();
+          if (mark == nullptr || !set_items(mark, top, fence())) return false;
+          top = mark;
           break;
+        }
         default:
           return false;
       }
