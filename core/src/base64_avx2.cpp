@@ -2,7 +2,9 @@
 // published SIMD method (Muła and Lemire): lookups on the characters' nibbles classify and
 // translate them, multiply-adds pack 6-bit values, shuffles put bytes in place. Only the functions
 // here are compiled for AVX2 (function attributes, no global -mavx2); base64_dispatch.cpp calls
-// them only on CPUs that have it. The scalar kernel finishes whatever is left.
+// them only on CPUs that have it. Encoding ends with a step over the last 24 bytes of whole
+// groups (overlapping the step before); the scalar kernel takes inputs shorter than that and
+// finishes decoding whatever is left.
 #include "base64_internal.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -46,17 +48,29 @@ HOG_AVX2 __m256i sextets_to_ascii(__m256i values) {
   return _mm256_add_epi8(values, _mm256_shuffle_epi8(offsets, range));
 }
 
+// The 24 bytes at `in` -> 32 characters at `out`, each lane taking 12 bytes from a 16-byte load:
+// the high lane's from in[12, 28), or, for the `last` step, which reads nothing past the 24, from
+// in[8, 24) shifted down by 4.
+HOG_AVX2 void encode_step(const unsigned char* in, char* out, bool last) {
+  const __m128i low = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+  const __m128i high =
+      last ? _mm_srli_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in + 8)), 4)
+           : _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + 12));
+  const __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(low), high, 1);
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(out),
+                      sextets_to_ascii(split_sextets(spread_groups(bytes))));
+}
+
 HOG_AVX2 std::size_t encode_avx2(const unsigned char* in, std::size_t n, char* out) {
+  const std::size_t whole = n / 3 * 3;  // bytes in whole 3-byte groups
+  if (whole < 24) return portable_kernel().encode(in, n, out);
+  // Steps while more than 24 bytes are left (one that may not read past them if 28 are not),
+  // then one over the last 24 bytes of whole groups, which may rewrite characters already written
+  // (with the same values).
   std::size_t i = 0;
-  // Each lane takes 12 bytes from a 16-byte load, so a step reads 28 bytes.
-  for (; i + 28 <= n; i += 24, out += 32) {
-    const __m128i low = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i));
-    const __m128i high = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i + 12));
-    const __m256i bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(low), high, 1);
-    const __m256i text = sextets_to_ascii(split_sextets(spread_groups(bytes)));
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), text);
-  }
-  return i + portable_kernel().encode(in + i, n - i, out);
+  for (; whole - i > 24; i += 24) encode_step(in + i, out + i / 3 * 4, i + 28 > n);
+  encode_step(in + whole - 24, out + (whole - 24) / 3 * 4, true);
+  return whole;
 }
 
 // Characters -> 6-bit values; false if any of the 32 is outside the alphabet.

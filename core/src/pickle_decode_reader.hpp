@@ -9,6 +9,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 
@@ -16,16 +17,39 @@
 
 namespace hog::core::pickle::decoding {
 
-// The `width`-byte little-endian unsigned integer at `bytes` (opcode arguments' byte order).
+// The T at `bytes`, in the machine's byte order, whatever their alignment.
+template <class T>
+T load_native(const char* bytes) {
+  T value;
+  std::memcpy(&value, bytes, sizeof value);
+  return value;
+}
+
+// The `width`-byte little-endian unsigned integer at `bytes` (opcode arguments' byte order): one
+// load for the widths opcodes use, on a little-endian machine.
 inline std::uint64_t load_le(const char* bytes, int width) {
+  if constexpr (std::endian::native == std::endian::little) {
+    switch (width) {
+      case 1:
+        return static_cast<unsigned char>(bytes[0]);
+      case 2:
+        return load_native<std::uint16_t>(bytes);
+      case 4:
+        return load_native<std::uint32_t>(bytes);
+      case 8:
+        return load_native<std::uint64_t>(bytes);
+      default:
+        break;
+    }
+  }
   std::uint64_t value = 0;
   for (int i = width - 1; i >= 0; --i) value = value << 8 | static_cast<unsigned char>(bytes[i]);
   return value;
 }
 // BINFLOAT's argument: an IEEE 754 double, big-endian.
 inline double load_be_double(const char* bytes) {
-  std::uint64_t bits = 0;
-  for (int i = 0; i < 8; ++i) bits = bits << 8 | static_cast<unsigned char>(bytes[i]);
+  std::uint64_t bits = load_native<std::uint64_t>(bytes);
+  if constexpr (std::endian::native == std::endian::little) bits = __builtin_bswap64(bits);
   return std::bit_cast<double>(bits);
 }
 

@@ -37,11 +37,19 @@ class SmallDecoder {
     Slot* const base = stack_;
     Slot* const limit = stack_ + kStack;
     Slot* top = base;       // the next free slot
-    std::size_t marks = 0;  // marks open: marks_[0, marks)
+    // Marks open: marks_[1, marks]; marks_[0] is the stack's base, and `fence` the top mark (or
+    // the base), below which no opcode but a mark's own may reach.
+    std::size_t marks = 0;
+    marks_[0] = base;
+    Slot* fence = base;
     std::size_t memoized = 0;
-    const auto fence = [&] { return marks == 0 ? base : marks_[marks - 1]; };
     // The top mark, taken off (null when there is none).
-    const auto pop_mark = [&]() -> Slot* { return marks == 0 ? nullptr : marks_[--marks]; };
+    const auto pop_mark = [&]() -> Slot* {
+      if (marks == 0) return nullptr;
+      Slot* const mark = fence;
+      fence = marks_[--marks];
+      return mark;
+    };
     const auto push = [&](const Slot& slot) {
       if (top == limit) return false;
       detail::store_item(*top++, slot);
@@ -62,7 +70,7 @@ class SmallDecoder {
           length = 9;
           break;
         case Op::STOP:
-          if (containers_ > max_depth_ || top <= fence()) return false;
+          if (containers_ > max_depth_ || top <= fence) return false;
           detail::store_item(root, top[-1]);  // (just pushed: no 16-byte load)
           return true;
         case Op::NONE:
@@ -73,16 +81,18 @@ class SmallDecoder {
           if (!push(detail::bool_slot(op == Op::NEWTRUE))) return false;
           break;
         case Op::BININT1:
+          if (left < 2 || !push(detail::int_slot(bytes[at + 1]))) return false;
+          length = 2;
+          break;
         case Op::BININT2:
+          if (left < 3 || !push(detail::int_slot(load_le(chars(bytes, at + 1), 2)))) return false;
+          length = 3;
+          break;
         case Op::BININT: {
-          const int width = op == Op::BININT1 ? 1 : op == Op::BININT2 ? 2 : 4;
-          if (left < 1 + static_cast<std::size_t>(width)) return false;
-          const auto value = static_cast<std::uint32_t>(load_le(chars(bytes, at + 1), width));
-          if (!push(detail::int_slot(op == Op::BININT ? static_cast<std::int32_t>(value)
-                                                      : static_cast<std::int64_t>(value)))) {
-            return false;
-          }
-          length = 1 + static_cast<std::size_t>(width);
+          if (left < 5) return false;
+          const auto value = static_cast<std::uint32_t>(load_le(chars(bytes, at + 1), 4));
+          if (!push(detail::int_slot(static_cast<std::int32_t>(value)))) return false;
+          length = 5;
           break;
         }
         case Op::BINFLOAT:
@@ -99,7 +109,7 @@ class SmallDecoder {
           break;
         }
         case Op::MEMOIZE:
-          if (top <= fence() || memoized == kMemo) return false;
+          if (top <= fence || memoized == kMemo) return false;
           detail::store_item(memo_[memoized++], top[-1]);
           break;
         case Op::BINGET:
@@ -108,7 +118,8 @@ class SmallDecoder {
           break;
         case Op::MARK:
           if (marks == kMarks) return false;
-          marks_[marks++] = top;
+          marks_[++marks] = top;
+          fence = top;
           break;
         case Op::EMPTY_TUPLE:
         case Op::TUPLE1:
@@ -116,7 +127,7 @@ class SmallDecoder {
         case Op::TUPLE3: {
           const std::size_t count =
               op == Op::EMPTY_TUPLE ? 0 : static_cast<std::uint8_t>(op) - 0x84u;
-          if (static_cast<std::size_t>(top - fence()) < count || top == limit) return false;
+          if (static_cast<std::size_t>(top - fence) < count || top == limit) return false;
           top = sequence(Kind::Tuple, top - count, top);
           break;
         }
@@ -136,22 +147,22 @@ class SmallDecoder {
           detail::store_item(*top++, detail::slot_of(heap_.make<detail::DictNode>()));
           break;
         case Op::APPEND:
-          if (top == base || !append(top - 1, top, fence())) return false;
+          if (top == base || !append(top - 1, top, fence)) return false;
           top -= 1;
           break;
         case Op::APPENDS: {
           Slot* const mark = pop_mark();
-          if (mark == nullptr || !append(mark, top, fence())) return false;
+          if (mark == nullptr || !append(mark, top, fence)) return false;
           top = mark;
           break;
         }
         case Op::SETITEM:
-          if (top - base < 2 || !set_items(top - 2, top, fence())) return false;
+          if (top - base < 2 || !set_items(top - 2, top, fence)) return false;
           top -= 2;
           break;
         case Op::SETITEMS: {
           Slot* const mark = pop_mark();
-          if (mark == nullptr || !set_items(mark, top, fence())) return false;
+          if (mark == nullptr || !set_items(mark, top, fence)) return false;
           top = mark;
           break;
         }
@@ -230,7 +241,7 @@ class SmallDecoder {
   alignas(Slot) std::byte memo_bytes_[kMemo * sizeof(Slot)];
   Slot* const stack_ = reinterpret_cast<Slot*>(stack_bytes_);
   Slot* const memo_ = reinterpret_cast<Slot*>(memo_bytes_);
-  Slot* marks_[kMarks];  // the stack's top at each open MARK
+  Slot* marks_[1 + kMarks];  // the stack's top at each open MARK, after the base
   std::ptrdiff_t shared_slots_[kSharedStrs];
   std::size_t shared_count_ = 0;
 };

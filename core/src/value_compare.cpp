@@ -385,9 +385,8 @@ bool dict_set_indexed(DictNode& dict, const Slot& key, std::int64_t hash, const 
   return true;
 }
 
-// dict_set in a dict whose index is not built: keys compared, none hashed, and the index built
-// when the dict grows past KeyIndex::kSmall items.
-bool dict_set_unindexed(DictNode& dict, const Slot& key, const Slot& value) {
+// dict_set in a dict whose index is not built, leaving it unbuilt: keys compared, none hashed.
+inline bool set_without_index(DictNode& dict, const Slot& key, const Slot& value) {
   check_hashable(key);
   const std::ptrdiff_t at = KeyIndex::find_unbuilt(key, dict.items.size(), dict_keys(dict));
   if (at >= 0) {
@@ -395,6 +394,13 @@ bool dict_set_unindexed(DictNode& dict, const Slot& key, const Slot& value) {
     return false;
   }
   dict.items.emplace_back(key, value);
+  return true;
+}
+
+// dict_set in a dict whose index is not built: the index is built when the dict grows past
+// KeyIndex::kSmall items.
+bool dict_set_unindexed(DictNode& dict, const Slot& key, const Slot& value) {
+  if (!set_without_index(dict, key, value)) return false;
   if (dict.items.size() > KeyIndex::kSmall) {
     dict.index.build(dict.items.size(), dict.items.size(), dict_keys(dict));
   }
@@ -427,8 +433,8 @@ void dict_set_pairs(DictNode& dict, const Slot* pairs, std::size_t count) {
   }
   if (!dict.index.built()) {
     if (needed <= KeyIndex::kSmall) {  // no index to build: the pairs one after another
-      for (std::size_t pair = 0; pair < count; ++pair) {
-        dict_set_unindexed(dict, pairs[2 * pair], pairs[2 * pair + 1]);
+      for (const Slot* pair = pairs; pair < pairs + 2 * count; pair += 2) {
+        set_without_index(dict, pair[0], pair[1]);
       }
       return;
     }
