@@ -64,7 +64,8 @@ Value decode_pickle_text(std::string_view text) {
   if (room <= kStackPickleBytes) {
     char pickle[kStackPickleBytes];
     const std::size_t size = base64::detail::decode_lenient_into(kernel, text, pickle);
-    return pickle::decode(std::string_view(pickle, size));
+    static const pickle::DecodeOptions defaults;  // (made once: it holds two std::functions)
+    return pickle::decode(std::string_view(pickle, size), defaults);
   }
   auto pickle = std::make_unique_for_overwrite<std::byte[]>(room);
   const std::size_t size =

@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <cstring>
 
-#include "short_copy.hpp"
 #include "value_internal.hpp"
 
 namespace hog::core::detail {
@@ -136,19 +135,6 @@ void* allocate_items_outside_arena(std::size_t count, std::size_t size) {
   if (count > SIZE_MAX / size) throw std::bad_array_new_length();
   const std::size_t bytes = count * size;
   return ::operator new(bytes);
-}
-
-template <class T>
-std::pair<void*, char*> Heap::allocate_with_bytes(std::string_view data) {
-  void* memory = allocate(sizeof(T) + data.size(), alignof(T));
-  char* bytes = static_cast<char*>(memory) + sizeof(T);
-  copy_bytes(bytes, data.data(), data.size());
-  return {memory, bytes};
-}
-
-TextNode* Heap::make_text(Kind kind, std::string_view data) {
-  const auto [memory, chars] = allocate_with_bytes<TextNode>(data);
-  return enlist(new (memory) TextNode(kind, std::string_view(chars, data.size())));
 }
 
 ByteArrayNode* Heap::make_bytearray(std::string_view data) {

@@ -61,18 +61,7 @@ Chunk Chunk::allocate(std::size_t size, bool use_nursery) {
   return Chunk(new std::byte[size], nullptr);
 }
 
-Chunk& Chunk::operator=(Chunk&& other) noexcept {
-  if (this != &other) {
-    free();
-    data_ = other.data_;
-    slab_ = other.slab_;
-    other.data_ = nullptr;
-    other.slab_ = nullptr;
-  }
-  return *this;
-}
-
-void Chunk::free() noexcept {
+void Chunk::free_memory() noexcept {
   if (slab_ != nullptr) {
     slab_->release();
   } else {

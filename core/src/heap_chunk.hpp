@@ -35,7 +35,16 @@ class Chunk {
     other.data_ = nullptr;
     other.slab_ = nullptr;
   }
-  Chunk& operator=(Chunk&& other) noexcept;
+  Chunk& operator=(Chunk&& other) noexcept {
+    if (this != &other) {
+      free();
+      data_ = other.data_;
+      slab_ = other.slab_;
+      other.data_ = nullptr;
+      other.slab_ = nullptr;
+    }
+    return *this;
+  }
   Chunk(const Chunk&) = delete;
   Chunk& operator=(const Chunk&) = delete;
   ~Chunk() { free(); }
@@ -45,7 +54,11 @@ class Chunk {
 
  private:
   Chunk(std::byte* data, Slab* slab) : data_(data), slab_(slab) {}
-  void free() noexcept;
+  // Inline for the chunks that hold nothing (moved from), which a heap's emptying mostly meets.
+  void free() noexcept {
+    if (data_ != nullptr) free_memory();
+  }
+  void free_memory() noexcept;
 
   std::byte* data_ = nullptr;
   Slab* slab_ = nullptr;  // null when data_ came from operator new

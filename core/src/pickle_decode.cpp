@@ -920,12 +920,23 @@ class Machine {
 
 }  // namespace
 
-Value decode(std::span<const std::byte> data, const DecodeOptions& options) {
-  if (std::optional<Value> value = decoding::decode_small(data, options.max_depth)) {
-    return std::move(*value);
-  }
+namespace {
+
+// Out of line, so a decode the fast path takes does not set up the Machine's stack frame.
+[[gnu::noinline]] Value decode_with_machine(std::span<const std::byte> data,
+                                            const DecodeOptions& options) {
   Machine machine(data, options);
   return machine.run();
+}
+
+}  // namespace
+
+Value decode(std::span<const std::byte> data, const DecodeOptions& options) {
+  Value value;
+  if (!decoding::decode_small_into(data, options.max_depth, value)) {
+    value = decode_with_machine(data, options);
+  }
+  return value;
 }
 
 Value decoding::decode_handed_over(std::unique_ptr<std::byte[]> pickle, std::size_t size,

@@ -104,7 +104,7 @@ class SmallDecoder {
         case Op::SHORT_BINUNICODE: {
           if (left < 2 || left - 2 < bytes[at + 1] || top == limit) return false;
           const std::string_view text(chars(bytes, at + 2), bytes[at + 1]);
-          if (find_utf8_error(text, true) || !make_str(text, *top++)) return false;
+          if (!valid_utf8(text) || !make_str(text, *top++)) return false;
           length = 2 + text.size();
           break;
         }
@@ -180,6 +180,17 @@ class SmallDecoder {
   static constexpr std::size_t kMemo = 64;
   static constexpr std::size_t kSharedStrs = 8;
 
+  // Whether `text` is UTF-8 (surrogates allowed, as pickle writes them); short ASCII texts, as
+  // names and keys mostly are, are told without a call.
+  static bool valid_utf8(std::string_view text) {
+    if (text.size() <= 8) {
+      unsigned seen = 0;
+      for (const char c : text) seen |= static_cast<unsigned char>(c);
+      if (seen < 0x80) return true;
+    }
+    return !find_utf8_error(text, true);
+  }
+
   static const char* chars(const unsigned char* bytes, std::size_t at) {
     return reinterpret_cast<const char*>(bytes + at);
   }
@@ -248,8 +259,8 @@ class SmallDecoder {
 
 }  // namespace
 
-std::optional<Value> decode_small(std::span<const std::byte> data, std::size_t max_depth) {
-  if (data.size() > kSmallInputBytes) return std::nullopt;
+bool decode_small_into(std::span<const std::byte> data, std::size_t max_depth, Value& out) {
+  if (data.size() > kSmallInputBytes) return false;
   Heap* heap = Heap::create();
   heap->retain_new();
   struct Release {
@@ -264,11 +275,15 @@ std::optional<Value> decode_small(std::span<const std::byte> data, std::size_t m
   SmallDecoder decoder(*heap, max_depth);
   Slot root;
   if (!decoder.run(reinterpret_cast<const unsigned char*>(data.data()), data.size(), root)) {
-    return std::nullopt;
+    return false;
   }
-  if (root.rep != Slot::Rep::Node) return Value::from_slot(root);
-  release.heap = nullptr;  // the handle takes over the reference
-  return Value::adopt_slot(root);
+  if (root.rep != Slot::Rep::Node) {
+    out = Value::from_slot(root);
+  } else {
+    release.heap = nullptr;  // the handle takes over the reference
+    out = Value::adopt_slot(root);
+  }
+  return true;
 }
 
 }  // namespace hog::core::pickle::decoding

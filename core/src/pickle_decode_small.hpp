@@ -3,7 +3,8 @@
 // stack, marks and memo, and without the general Machine's set-up (argument reader, hooks, copy
 // budget, error translation).
 //
-// Contract: decode_small(data, max_depth) returns the value pickle::decode(data) returns, with
+// Contract: decode_small(data, max_depth) (and decode_small_into, which sets a Value instead)
+// returns the value pickle::decode(data) returns, with
 // the same graph (sharing, and which strs are CPython's shared objects); or nullopt when the
 // pickle is not one it takes, and the caller runs the general Machine, which also reports every
 // error: nothing here throws but std::bad_alloc. It takes pickles of at most kSmallInputBytes
@@ -24,6 +25,13 @@ namespace hog::core::pickle::decoding {
 
 inline constexpr std::size_t kSmallInputBytes = 512;
 
-std::optional<Value> decode_small(std::span<const std::byte> data, std::size_t max_depth);
+// Sets `out` to the value and returns true, or returns false and leaves `out` as it was.
+bool decode_small_into(std::span<const std::byte> data, std::size_t max_depth, Value& out);
+
+inline std::optional<Value> decode_small(std::span<const std::byte> data, std::size_t max_depth) {
+  Value value;
+  if (!decode_small_into(data, max_depth, value)) return std::nullopt;
+  return value;
+}
 
 }  // namespace hog::core::pickle::decoding

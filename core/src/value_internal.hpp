@@ -24,6 +24,7 @@
 
 #include "heap_chunk.hpp"
 #include "hog/core/value.hpp"
+#include "short_copy.hpp"
 
 namespace hog::core::detail {
 
@@ -255,11 +256,19 @@ class Heap {
     return result;
   }
   [[gnu::noinline]] void* allocate_in_new_chunk(std::size_t size, std::size_t align);
-  TextNode* make_text(Kind kind, std::string_view data);
+  TextNode* make_text(Kind kind, std::string_view data) {
+    const auto [memory, chars] = allocate_with_bytes<TextNode>(data);
+    return enlist(new (memory) TextNode(kind, std::string_view(chars, data.size())));
+  }
   // Room for a node of type T with a copy of `data` right behind it: where the node goes, and
   // where the copy is.
   template <class T>
-  std::pair<void*, char*> allocate_with_bytes(std::string_view data);
+  std::pair<void*, char*> allocate_with_bytes(std::string_view data) {
+    void* memory = allocate(sizeof(T) + data.size(), alignof(T));
+    char* bytes = static_cast<char*>(memory) + sizeof(T);
+    copy_bytes(bytes, data.data(), data.size());
+    return {memory, bytes};
+  }
   template <class T>
   T* enlist(T* node) {
     if constexpr (std::is_same_v<T, SequenceNode> || std::is_same_v<T, DictNode> ||
