@@ -111,24 +111,27 @@ Heap* Heap::unite(Heap* a, Heap* b) {
 }
 
 void* Heap::allocate_in_new_chunk(std::size_t size, std::size_t align) {
-  std::size_t chunk_size = std::max(next_chunk_, size + align);
+  const std::size_t chunk_size = std::max(next_chunk_, size + align);
   const bool sized_first = chunks_.empty() && next_chunk_ != 0;  // size_first_chunk was called
   // Doubling from 256 bytes, up to 64 KiB: below mmap's threshold, so memory is reused.
   next_chunk_ = std::clamp<std::size_t>(next_chunk_ * 2, 256, kMaxChunk);
-  if (sized_first && kept_bytes_ >= chunk_size) {
-    chunk_size = kept_bytes_;
-    chunks_.push_back(std::move(kept_));
-    kept_bytes_ = 0;
-  } else {
-    // Not zeroed. A first chunk of a size asked for comes from operator new, to be kept by clear()
-    // for the next graph of that kind; an unsized first one (a value made on its own) from the
-    // nursery.
-    chunks_.push_back(Chunk::allocate(chunk_size, /*nursery=*/chunks_.empty() && !sized_first));
-  }
+  // Not zeroed. A first chunk of a size asked for comes from operator new, to be kept by clear()
+  // for the next graph of that kind; an unsized first one (a value made on its own) from the
+  // nursery.
+  chunks_.push_back(Chunk::allocate(chunk_size, /*nursery=*/chunks_.empty() && !sized_first));
   if (chunks_.size() == 1) first_chunk_bytes_ = chunk_size;
   cursor_ = chunks_.back().data();
   remaining_ = chunk_size;
   return allocate(size, align);  // fits: the chunk has room for size + align
+}
+
+void Heap::start_in_kept_chunk() {
+  chunks_.push_back(std::move(kept_));
+  first_chunk_bytes_ = kept_bytes_;
+  cursor_ = chunks_.back().data();
+  remaining_ = kept_bytes_;
+  kept_bytes_ = 0;
+  next_chunk_ = std::clamp<std::size_t>(next_chunk_ * 2, 256, kMaxChunk);
 }
 
 void* allocate_items_outside_arena(std::size_t count, std::size_t size) {

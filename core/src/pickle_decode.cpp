@@ -478,12 +478,12 @@ class Machine {
     switch (detail::kind_of(target)) {
       case Kind::List: {
         auto& items = static_cast<detail::SequenceNode*>(target.node)->items;
-        items.insert(items.end(), stack_.begin() + x, stack_.end());
+        items.append(stack_.begin() + x, stack_.end());
         break;
       }
       case Kind::Reduced: {
         auto& items = static_cast<detail::ReducedNode*>(target.node)->list_items;
-        items.insert(items.end(), stack_.begin() + x, stack_.end());
+        items.append(stack_.begin() + x, stack_.end());
         break;
       }
       default:

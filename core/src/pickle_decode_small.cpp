@@ -4,6 +4,7 @@
 #include "pickle_decode_small.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -25,6 +26,63 @@ constexpr std::size_t kMinFirstChunk = 256;
 constexpr std::size_t kMaxFirstChunk = 4096;  // what a heap keeps for its next graph
 constexpr std::size_t kInitialNodes = 64;
 
+// What this path does for a byte read as an opcode: the step of an opcode it takes (a few share
+// one), or giving up. The loop switches on the step rather than the opcode: the steps are dense
+// and every byte value has one, so the jump needs no range check.
+enum class Step : std::uint8_t {
+  GiveUp,
+  Proto,
+  Frame,
+  Stop,
+  None,
+  Bool,
+  BinInt1,
+  BinInt2,
+  BinInt,
+  BinFloat,
+  ShortBinUnicode,
+  Memoize,
+  BinGet,
+  Mark,
+  ShortTuple,
+  Tuple,
+  EmptyList,
+  EmptyDict,
+  Append,
+  Appends,
+  SetItem,
+  SetItems
+};
+
+constexpr std::array<Step, 256> kSteps = [] {
+  std::array<Step, 256> steps{};  // Step::GiveUp
+  const auto set = [&steps](Op op, Step step) { steps[static_cast<std::uint8_t>(op)] = step; };
+  set(Op::PROTO, Step::Proto);
+  set(Op::FRAME, Step::Frame);
+  set(Op::STOP, Step::Stop);
+  set(Op::NONE, Step::None);
+  set(Op::NEWTRUE, Step::Bool);
+  set(Op::NEWFALSE, Step::Bool);
+  set(Op::BININT1, Step::BinInt1);
+  set(Op::BININT2, Step::BinInt2);
+  set(Op::BININT, Step::BinInt);
+  set(Op::BINFLOAT, Step::BinFloat);
+  set(Op::SHORT_BINUNICODE, Step::ShortBinUnicode);
+  set(Op::MEMOIZE, Step::Memoize);
+  set(Op::BINGET, Step::BinGet);
+  set(Op::MARK, Step::Mark);
+  for (const Op op : {Op::EMPTY_TUPLE, Op::TUPLE1, Op::TUPLE2, Op::TUPLE3})
+    set(op, Step::ShortTuple);
+  set(Op::TUPLE, Step::Tuple);
+  set(Op::EMPTY_LIST, Step::EmptyList);
+  set(Op::EMPTY_DICT, Step::EmptyDict);
+  set(Op::APPEND, Step::Append);
+  set(Op::APPENDS, Step::Appends);
+  set(Op::SETITEM, Step::SetItem);
+  set(Op::SETITEMS, Step::SetItems);
+  return steps;
+}();
+
 // The decoder's state that the opcode loop does not touch on every opcode lives here; the stack
 // pointer, the mark count and the memo count are locals of run(), so they stay in registers
 // (the slots' one-byte tags may alias anything in memory, which would make every push reload them).
@@ -36,7 +94,7 @@ class SmallDecoder {
   bool run(const unsigned char* bytes, std::size_t size, Slot& root) {
     Slot* const base = stack_;
     Slot* const limit = stack_ + kStack;
-    Slot* top = base;       // the next free slot
+    Slot* top = base;  // the next free slot
     // Marks open: marks_[1, marks]; marks_[0] is the stack's base, and `fence` the top mark (or
     // the base), below which no opcode but a mark's own may reach.
     std::size_t marks = 0;
@@ -55,121 +113,120 @@ class SmallDecoder {
       detail::store_item(*top++, slot);
       return true;
     };
-    std::size_t at = 0;
-    while (at < size) {
-      const auto op = static_cast<Op>(bytes[at]);
-      const std::size_t left = size - at;
+    const unsigned char* p = bytes;
+    const unsigned char* const end = bytes + size;
+    while (p < end) {
+      const auto op = static_cast<Op>(*p);
+      const auto left = static_cast<std::size_t>(end - p);
       std::size_t length = 1;  // of the opcode with its argument
-      switch (op) {
-        case Op::PROTO:
-          if (left < 2 || bytes[at + 1] > kHighestProtocol) return false;
+      switch (kSteps[*p]) {
+        case Step::Proto:
+          if (left < 2 || p[1] > kHighestProtocol) return false;
           length = 2;
           break;
-        case Op::FRAME:
-          if (left < 9 || load_le(chars(bytes, at + 1), 8) > left - 9) return false;
+        case Step::Frame:
+          if (left < 9 || load_le(chars(p + 1), 8) > left - 9) return false;
           length = 9;
           break;
-        case Op::STOP:
+        case Step::Stop:
           if (containers_ > max_depth_ || top <= fence) return false;
           detail::store_item(root, top[-1]);  // (just pushed: no 16-byte load)
           return true;
-        case Op::NONE:
+        case Step::None:
           if (!push(Slot{})) return false;
           break;
-        case Op::NEWTRUE:
-        case Op::NEWFALSE:
+        case Step::Bool:
           if (!push(detail::bool_slot(op == Op::NEWTRUE))) return false;
           break;
-        case Op::BININT1:
-          if (left < 2 || !push(detail::int_slot(bytes[at + 1]))) return false;
+        case Step::BinInt1:
+          if (left < 2 || !push(detail::int_slot(p[1]))) return false;
           length = 2;
           break;
-        case Op::BININT2:
-          if (left < 3 || !push(detail::int_slot(load_le(chars(bytes, at + 1), 2)))) return false;
+        case Step::BinInt2:
+          if (left < 3 || !push(detail::int_slot(load_le(chars(p + 1), 2)))) return false;
           length = 3;
           break;
-        case Op::BININT: {
+        case Step::BinInt: {
           if (left < 5) return false;
-          const auto value = static_cast<std::uint32_t>(load_le(chars(bytes, at + 1), 4));
+          const auto value = static_cast<std::uint32_t>(load_le(chars(p + 1), 4));
           if (!push(detail::int_slot(static_cast<std::int32_t>(value)))) return false;
           length = 5;
           break;
         }
-        case Op::BINFLOAT:
-          if (left < 9 || !push(detail::float_slot(load_be_double(chars(bytes, at + 1))))) {
+        case Step::BinFloat:
+          if (left < 9 || !push(detail::float_slot(load_be_double(chars(p + 1))))) {
             return false;
           }
           length = 9;
           break;
-        case Op::SHORT_BINUNICODE: {
-          if (left < 2 || left - 2 < bytes[at + 1] || top == limit) return false;
-          const std::string_view text(chars(bytes, at + 2), bytes[at + 1]);
+        case Step::ShortBinUnicode: {
+          if (left < 2 || left - 2 < p[1] || top == limit) return false;
+          const std::string_view text(chars(p + 2), p[1]);
           if (!valid_utf8(text) || !make_str(text, *top++)) return false;
           length = 2 + text.size();
           break;
         }
-        case Op::MEMOIZE:
+        case Step::Memoize:
           if (top <= fence || memoized == kMemo) return false;
           detail::store_item(memo_[memoized++], top[-1]);
           break;
-        case Op::BINGET:
-          if (left < 2 || bytes[at + 1] >= memoized || !push(memo_[bytes[at + 1]])) return false;
+        case Step::BinGet:
+          if (left < 2 || p[1] >= memoized || !push(memo_[p[1]])) return false;
           length = 2;
           break;
-        case Op::MARK:
+        case Step::Mark:
           if (marks == kMarks) return false;
           marks_[++marks] = top;
           fence = top;
           break;
-        case Op::EMPTY_TUPLE:
-        case Op::TUPLE1:
-        case Op::TUPLE2:
-        case Op::TUPLE3: {
+        case Step::ShortTuple: {
           const std::size_t count =
               op == Op::EMPTY_TUPLE ? 0 : static_cast<std::uint8_t>(op) - 0x84u;
           if (static_cast<std::size_t>(top - fence) < count || top == limit) return false;
           top = sequence(Kind::Tuple, top - count, top);
           break;
         }
-        case Op::TUPLE: {
+        case Step::Tuple: {
           Slot* const mark = pop_mark();
           if (mark == nullptr) return false;
           top = sequence(Kind::Tuple, mark, top);
           break;
         }
-        case Op::EMPTY_LIST:
+        case Step::EmptyList:
           if (top == limit) return false;
           top = sequence(Kind::List, top, top);
           break;
-        case Op::EMPTY_DICT:
+        case Step::EmptyDict:
           if (top == limit) return false;
           ++containers_;
           detail::store_item(*top++, detail::slot_of(heap_.make<detail::DictNode>()));
           break;
-        case Op::APPEND:
+        case Step::Append:
           if (top == base || !append(top - 1, top, fence)) return false;
           top -= 1;
           break;
-        case Op::APPENDS: {
+        case Step::Appends: {
           Slot* const mark = pop_mark();
           if (mark == nullptr || !append(mark, top, fence)) return false;
           top = mark;
           break;
         }
-        case Op::SETITEM:
+        case Step::SetItem:
           if (top - base < 2 || !set_items(top - 2, top, fence)) return false;
           top -= 2;
           break;
-        case Op::SETITEMS: {
+        case Step::SetItems: {
           Slot* const mark = pop_mark();
           if (mark == nullptr || !set_items(mark, top, fence)) return false;
           top = mark;
           break;
         }
-        default:
+        case Step::GiveUp:
           return false;
+        default:
+          __builtin_unreachable();  // (kSteps holds steps only)
       }
-      at += length;
+      p += length;
     }
     return false;  // no STOP
   }
@@ -191,9 +248,7 @@ class SmallDecoder {
     return !find_utf8_error(text, true);
   }
 
-  static const char* chars(const unsigned char* bytes, std::size_t at) {
-    return reinterpret_cast<const char*>(bytes + at);
-  }
+  static const char* chars(const unsigned char* p) { return reinterpret_cast<const char*>(p); }
 
   // A str into `to`; of those CPython shares by content, the first of each content is taken for
   // the shared object and one written anew later is its own object (as the Machine's text()).
@@ -226,7 +281,7 @@ class SmallDecoder {
   static bool append(Slot* x, Slot* top, Slot* fence) {
     if (x <= fence || x > top || detail::kind_of(x[-1]) != Kind::List) return false;
     auto& items = static_cast<detail::SequenceNode*>(x[-1].node)->items;
-    items.insert(items.end(), x, top);
+    items.append(x, top);
     return true;
   }
 

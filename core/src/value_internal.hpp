@@ -8,7 +8,7 @@
 // `home` is therefore always the live heap, cycles never leak, and destruction is flat (no
 // recursion, whatever the nesting depth). A heap whose last handle goes is emptied and may be
 // kept by the thread for its next graph (SpareHeaps in heap.cpp), so decoding small payloads one
-// after another allocates nothing. Containers keep their items in the arena too (ItemAllocator).
+// after another allocates nothing. Containers keep their items in the arena too (ItemVector).
 #pragma once
 
 #include <algorithm>
@@ -24,6 +24,7 @@
 
 #include "heap_chunk.hpp"
 #include "hog/core/value.hpp"
+#include "item_vector.hpp"
 #include "short_copy.hpp"
 
 namespace hog::core::detail {
@@ -31,37 +32,8 @@ namespace hog::core::detail {
 class Heap;
 struct Node;
 
-// The allocator of a node's item vectors. Blocks of up to kArenaBytes come from the arena of the
-// heap the node lives in and are freed with it (a vector that grows leaves its old block there,
-// as a removed object stays until its graph goes); bigger ones come from operator new and are
-// freed by the vector. So a small container costs no allocation of its own. Allocators of
-// different nodes compare unequal: a vector's block never moves to another node's vector.
-template <class T>
-class ItemAllocator {
- public:
-  using value_type = T;
-  static constexpr std::size_t kArenaBytes = 1024;
-
-  explicit ItemAllocator(const Node* owner) noexcept : owner_(owner) {}
-  template <class U>
-  ItemAllocator(const ItemAllocator<U>& other) noexcept : owner_(other.owner()) {}
-
-  T* allocate(std::size_t count);
-  void deallocate(T* items, std::size_t count) noexcept {
-    if (count * sizeof(T) > kArenaBytes) ::operator delete(items);
-  }
-  const Node* owner() const noexcept { return owner_; }
-  template <class U>
-  bool operator==(const ItemAllocator<U>& other) const noexcept {
-    return owner_ == other.owner();
-  }
-
- private:
-  const Node* owner_;
-};
-
-using SlotVector = std::vector<Slot, ItemAllocator<Slot>>;
-using PairVector = std::vector<std::pair<Slot, Slot>, ItemAllocator<std::pair<Slot, Slot>>>;
+using SlotVector = ItemVector<Slot>;
+using PairVector = ItemVector<std::pair<Slot, Slot>>;
 
 struct Node {
   explicit Node(Kind k) : kind(k) {}
@@ -75,7 +47,7 @@ struct Node {
   bool own_object = false;
   // Whether destroying it frees memory outside the arena; Heap::clear() skips the destructors of
   // the others. Set by the kinds that always hold such memory (ints, globals, reduced objects),
-  // and by ItemAllocator when it takes an item block from operator new.
+  // and by ItemVector when it takes an item block from operator new.
   mutable bool needs_destructor = false;
   // Position in its heap's node list: dense, in allocation order, renumbered when heaps merge.
   // A graph lives in one heap, so within a graph ids are distinct: codecs index tables by them.
@@ -90,8 +62,7 @@ struct Node {
 // an open-addressing table over them. Callers pass a key's hash only where built() (else 0).
 class KeyIndex {
  public:
-  explicit KeyIndex(const Node* owner)
-      : table_(ItemAllocator<std::uint32_t>(owner)), hashes_(ItemAllocator<std::int64_t>(owner)) {}
+  explicit KeyIndex(const Node* owner) : table_(owner), hashes_(owner) {}
   static constexpr std::size_t kSmall = 8;
   bool built() const { return !table_.empty(); }
   // Builds the index over the first `count` items (`key_at(i)`: the key of item i, whose hash
@@ -119,8 +90,8 @@ class KeyIndex {
  private:
   void grow(std::size_t items);
   // position + 1, 0 when empty; none until built
-  std::vector<std::uint32_t, ItemAllocator<std::uint32_t>> table_;
-  std::vector<std::int64_t, ItemAllocator<std::int64_t>> hashes_;  // of the item at each position
+  ItemVector<std::uint32_t> table_;
+  ItemVector<std::int64_t> hashes_;  // of the item at each position
 };
 
 struct IntNode : Node {
@@ -143,17 +114,17 @@ struct ByteArrayNode : Node {
 };
 // list and tuple.
 struct SequenceNode : Node {
-  explicit SequenceNode(Kind k) : Node(k), items(ItemAllocator<Slot>(this)) {}
+  explicit SequenceNode(Kind k) : Node(k), items(this) {}
   SlotVector items;
 };
 struct DictNode : Node {
-  DictNode() : Node(Kind::Dict), items(PairVector::allocator_type(this)), index(this) {}
+  DictNode() : Node(Kind::Dict), items(this), index(this) {}
   PairVector items;
   KeyIndex index;
 };
 // set and frozenset.
 struct SetNode : Node {
-  explicit SetNode(Kind k) : Node(k), items(ItemAllocator<Slot>(this)), index(this) {}
+  explicit SetNode(Kind k) : Node(k), items(this), index(this) {}
   SlotVector items;
   KeyIndex index;
 };
@@ -165,10 +136,7 @@ struct GlobalNode : Node {
   std::string module, name;
 };
 struct ReducedNode : Node {
-  ReducedNode()
-      : Node(Kind::Reduced),
-        list_items(ItemAllocator<Slot>(this)),
-        dict_items(PairVector::allocator_type(this)) {
+  ReducedNode() : Node(Kind::Reduced), list_items(this), dict_items(this) {
     needs_destructor = true;  // NumPy's nodes derive from it
   }
   Slot callable;
@@ -213,9 +181,12 @@ class Heap {
     chunks_.reserve(kInitialChunks);
   }
   // A hint for a heap with no chunk yet: its first chunk holds `bytes` (at least the first
-  // request), later ones double from there, so a graph of about that size takes one chunk.
+  // request), later ones double from there, so a graph of about that size takes one chunk. The
+  // chunk clear() kept is taken at once when it is big enough.
   void size_first_chunk(std::size_t bytes) {
-    if (chunks_.empty()) next_chunk_ = std::min<std::size_t>(bytes, kMaxChunk);
+    if (!chunks_.empty()) return;
+    next_chunk_ = std::min<std::size_t>(bytes, kMaxChunk);
+    if (kept_bytes_ >= next_chunk_) start_in_kept_chunk();
   }
 
   // A str or bytes node; its characters are copied into the arena right behind it.
@@ -234,7 +205,7 @@ class Heap {
  private:
   friend struct SpareHeaps;
   template <class T>
-  friend class ItemAllocator;
+  friend class ItemVector;
   Heap() = default;
   ~Heap();
   // Destroys the nodes and frees the chunks: an empty heap again, its lists' capacity kept, and
@@ -256,6 +227,8 @@ class Heap {
     return result;
   }
   [[gnu::noinline]] void* allocate_in_new_chunk(std::size_t size, std::size_t align);
+  // Makes the kept chunk the first, as allocate_in_new_chunk would at the first request.
+  void start_in_kept_chunk();
   TextNode* make_text(Kind kind, std::string_view data) {
     const auto [memory, chars] = allocate_with_bytes<TextNode>(data);
     return enlist(new (memory) TextNode(kind, std::string_view(chars, data.size())));
@@ -361,17 +334,19 @@ Value new_graph(MakeRoot&& make_root) {
   return Value::adopt_slot(slot);
 }
 
-// Blocks beyond the arena's (and impossible sizes), out of line: the arena path stays small enough
-// to inline into every push_back.
-[[gnu::noinline]] void* allocate_items_outside_arena(std::size_t count, std::size_t size);
-
 template <class T>
-T* ItemAllocator<T>::allocate(std::size_t count) {
+void ItemVector<T>::reallocate(std::size_t count) {
+  T* fresh;
   if (count > kArenaBytes / sizeof(T)) [[unlikely]] {
-    owner_->needs_destructor = true;  // the vector frees this block
-    return static_cast<T*>(allocate_items_outside_arena(count, sizeof(T)));
+    fresh = static_cast<T*>(allocate_items_outside_arena(count, sizeof(T)));
+    owner_->needs_destructor = true;  // this vector frees the block
+  } else {
+    fresh = static_cast<T*>(owner_->home->allocate(count * sizeof(T), alignof(T)));
   }
-  return static_cast<T*>(owner_->home->allocate(count * sizeof(T), alignof(T)));
+  std::uninitialized_copy(data_, data_ + size_, fresh);
+  if (outside_arena()) ::operator delete(data_);
+  data_ = fresh;
+  capacity_ = count;
 }
 
 // Copies a slot field by field. A slot is mostly written field by field (its tag, then its
