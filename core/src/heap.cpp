@@ -125,15 +125,6 @@ void* Heap::allocate_in_new_chunk(std::size_t size, std::size_t align) {
   return allocate(size, align);  // fits: the chunk has room for size + align
 }
 
-void Heap::start_in_kept_chunk() {
-  chunks_.push_back(std::move(kept_));
-  first_chunk_bytes_ = kept_bytes_;
-  cursor_ = chunks_.back().data();
-  remaining_ = kept_bytes_;
-  kept_bytes_ = 0;
-  next_chunk_ = std::clamp<std::size_t>(next_chunk_ * 2, 256, kMaxChunk);
-}
-
 void* allocate_items_outside_arena(std::size_t count, std::size_t size) {
   if (count > SIZE_MAX / size) throw std::bad_array_new_length();
   const std::size_t bytes = count * size;

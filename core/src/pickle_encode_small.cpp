@@ -26,8 +26,9 @@ class SmallEncoder {
     std::memset(memo_by_id_, kMissing, sizeof memo_by_id_);
   }
 
-  // Writes `slot`; false when the graph is not one this path takes.
-  bool save(const Slot& slot, std::size_t depth) {
+  // Writes `slot`; false when the graph is not one this path takes. Inline in the loops over
+  // items, so scalars are written without a call.
+  [[gnu::always_inline]] bool save(const Slot& slot, std::size_t depth) {
     // One check covers every byte the item writes itself (its children check their own).
     if (static_cast<std::size_t>(end_ - p_) < kMaxItemBytes) return false;
     switch (slot.rep) {
@@ -51,7 +52,10 @@ class SmallEncoder {
         return true;
       }
       case Slot::Rep::Node:
-        return save_node(slot.node, depth);
+        if (slot.node->kind == Kind::Str && slot.node->id < kSmallNodeIds) {
+          return save_str(static_cast<const TextNode*>(slot.node));
+        }
+        return save_container(slot.node, depth);
     }
     return false;
   }
@@ -80,12 +84,11 @@ class SmallEncoder {
   }
   bool room_to_close() const { return static_cast<std::size_t>(end_ - p_) >= kMaxCloseBytes; }
 
-  bool save_node(Node* node, std::size_t depth) {
+  // Any other node: a tuple, list or dict, written, or fetched from the memo.
+  [[gnu::noinline]] bool save_container(Node* node, std::size_t depth) {
     if (node->id >= kSmallNodeIds) return false;
     const unsigned char index = memo_by_id_[node->id];
     switch (node->kind) {
-      case Kind::Str:
-        return save_str(static_cast<const TextNode*>(node), index);
       case Kind::Tuple:
         if (index != kMissing) return memo_get(index);
         return save_tuple(static_cast<const SequenceNode*>(node), depth);
@@ -101,7 +104,8 @@ class SmallEncoder {
   }
 
   // A str: by content when CPython shares it (unless it is an object of its own), else by node.
-  bool save_str(const TextNode* node, unsigned char index_by_node) {
+  bool save_str(const TextNode* node) {
+    const unsigned char index_by_node = memo_by_id_[node->id];
     const std::string_view utf8 = node->data;
     const std::ptrdiff_t shared = node->own_object ? -1 : core::detail::shared_str_slot(utf8);
     std::size_t entry = 0;

@@ -228,7 +228,14 @@ class Heap {
   }
   [[gnu::noinline]] void* allocate_in_new_chunk(std::size_t size, std::size_t align);
   // Makes the kept chunk the first, as allocate_in_new_chunk would at the first request.
-  void start_in_kept_chunk();
+  void start_in_kept_chunk() {
+    chunks_.push_back(std::move(kept_));
+    first_chunk_bytes_ = kept_bytes_;
+    cursor_ = chunks_.back().data();
+    remaining_ = kept_bytes_;
+    kept_bytes_ = 0;
+    next_chunk_ = std::clamp<std::size_t>(next_chunk_ * 2, 256, kMaxChunk);
+  }
   TextNode* make_text(Kind kind, std::string_view data) {
     const auto [memory, chars] = allocate_with_bytes<TextNode>(data);
     return enlist(new (memory) TextNode(kind, std::string_view(chars, data.size())));
