@@ -110,8 +110,8 @@ Heap* Heap::unite(Heap* a, Heap* b) {
   return a;
 }
 
-void* Heap::allocate_in_new_chunk(std::size_t size, std::size_t align) {
-  const std::size_t chunk_size = std::max(next_chunk_, size + align);
+void* Heap::allocate_in_new_chunk(std::size_t size) {
+  const std::size_t chunk_size = std::max(next_chunk_, size);
   const bool sized_first = chunks_.empty() && next_chunk_ != 0;  // size_first_chunk was called
   // Doubling from 256 bytes, up to 64 KiB: below mmap's threshold, so memory is reused.
   next_chunk_ = std::clamp<std::size_t>(next_chunk_ * 2, 256, kMaxChunk);
@@ -122,7 +122,7 @@ void* Heap::allocate_in_new_chunk(std::size_t size, std::size_t align) {
   if (chunks_.size() == 1) first_chunk_bytes_ = chunk_size;
   cursor_ = chunks_.back().data();
   remaining_ = chunk_size;
-  return allocate(size, align);  // fits: the chunk has room for size + align
+  return allocate<kGrain>(size);  // fits: the chunk has room for size (a multiple of kGrain)
 }
 
 void* allocate_items_outside_arena(std::size_t count, std::size_t size) {

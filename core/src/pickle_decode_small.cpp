@@ -164,7 +164,7 @@ class SmallDecoder {
           const std::string_view text(chars(p + 2), p[1]);
           if (!valid_utf8(text) || !make_str(text, *top++)) return false;
           length = 2 + text.size();
-          break;
+          goto made_object;
         }
         case Step::Memoize:
           if (top <= fence || memoized == kMemo) return false;
@@ -184,23 +184,23 @@ class SmallDecoder {
               op == Op::EMPTY_TUPLE ? 0 : static_cast<std::uint8_t>(op) - 0x84u;
           if (static_cast<std::size_t>(top - fence) < count || top == limit) return false;
           top = sequence(Kind::Tuple, top - count, top);
-          break;
+          goto made_object;
         }
         case Step::Tuple: {
           Slot* const mark = pop_mark();
           if (mark == nullptr) return false;
           top = sequence(Kind::Tuple, mark, top);
-          break;
+          goto made_object;
         }
         case Step::EmptyList:
           if (top == limit) return false;
           top = sequence(Kind::List, top, top);
-          break;
+          goto made_object;
         case Step::EmptyDict:
           if (top == limit) return false;
           ++containers_;
           detail::store_item(*top++, detail::slot_of(heap_.make<detail::DictNode>()));
-          break;
+          goto made_object;
         case Step::Append:
           if (top == base || !append(top - 1, top, fence)) return false;
           top -= 1;
@@ -227,6 +227,16 @@ class SmallDecoder {
           __builtin_unreachable();  // (kSteps holds steps only)
       }
       p += length;
+      continue;
+    made_object:
+      // A new object is on top: the MEMOIZE that protocol 4 writes after it is taken here, as
+      // Step::Memoize would, without a dispatch of its own.
+      p += length;
+      if (p < end && *p == static_cast<unsigned char>(Op::MEMOIZE)) {
+        if (memoized == kMemo) return false;
+        detail::store_item(memo_[memoized++], top[-1]);
+        ++p;
+      }
     }
     return false;  // no STOP
   }

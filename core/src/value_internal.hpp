@@ -168,7 +168,7 @@ class Heap {
   // Allocates a node in this heap.
   template <class T, class... Args>
   T* make(Args&&... args) {
-    void* memory = allocate(sizeof(T), alignof(T));
+    void* memory = allocate<alignof(T)>(sizeof(T));
     return enlist(new (memory) T(std::forward<Args>(args)...));
   }
   // The containers (list, tuple, dict, set, frozenset, reduced object) allocated here, those of
@@ -214,19 +214,21 @@ class Heap {
   // A heap nothing refers to any more: kept for a later create() on this thread, or deleted.
   static void retire(Heap* heap) noexcept;
   // Bump allocation in the current chunk, inline; a new chunk out of line (allocate_in_new_chunk
-  // makes room, then allocates here again).
-  void* allocate(std::size_t size, std::size_t align) {
-    const auto address = reinterpret_cast<std::uintptr_t>(cursor_);
-    const std::size_t padding = (0 - address) & (align - 1);  // align is a power of two
-    if (cursor_ == nullptr || padding + size > remaining_) [[unlikely]] {
-      return allocate_in_new_chunk(size, align);
-    }
-    void* result = cursor_ + padding;
-    cursor_ += padding + size;
-    remaining_ -= padding + size;
+  // makes room, then allocates here again). Every block takes a multiple of kGrain bytes, so the
+  // cursor stays kGrain-aligned (chunks start 16-aligned) and no block needs padding.
+  static constexpr std::size_t kGrain = 8;
+  template <std::size_t Align>
+  void* allocate(std::size_t size) {
+    static_assert(Align <= kGrain);
+    size = (size + kGrain - 1) & ~(kGrain - 1);
+    if (size > remaining_) [[unlikely]]
+      return allocate_in_new_chunk(size);
+    void* result = cursor_;
+    cursor_ += size;
+    remaining_ -= size;
     return result;
   }
-  [[gnu::noinline]] void* allocate_in_new_chunk(std::size_t size, std::size_t align);
+  [[gnu::noinline]] void* allocate_in_new_chunk(std::size_t size);
   // Makes the kept chunk the first, as allocate_in_new_chunk would at the first request.
   void start_in_kept_chunk() {
     chunks_.push_back(std::move(kept_));
@@ -244,7 +246,7 @@ class Heap {
   // where the copy is.
   template <class T>
   std::pair<void*, char*> allocate_with_bytes(std::string_view data) {
-    void* memory = allocate(sizeof(T) + data.size(), alignof(T));
+    void* memory = allocate<alignof(T)>(sizeof(T) + data.size());
     char* bytes = static_cast<char*>(memory) + sizeof(T);
     copy_bytes(bytes, data.data(), data.size());
     return {memory, bytes};
@@ -348,7 +350,7 @@ void ItemVector<T>::reallocate(std::size_t count) {
     fresh = static_cast<T*>(allocate_items_outside_arena(count, sizeof(T)));
     owner_->needs_destructor = true;  // this vector frees the block
   } else {
-    fresh = static_cast<T*>(owner_->home->allocate(count * sizeof(T), alignof(T)));
+    fresh = static_cast<T*>(owner_->home->template allocate<alignof(T)>(count * sizeof(T)));
   }
   std::uninitialized_copy(data_, data_ + size_, fresh);
   if (outside_arena()) ::operator delete(data_);
