@@ -51,7 +51,7 @@ class ItemVector {
   void clear() noexcept { size_ = 0; }
   // Room for `count` items in all, exactly when it has to grow.
   void reserve(std::size_t count) {
-    if (count > capacity_) reallocate(count);
+    if (count > capacity_) make_room(count);
   }
   template <class... Args>
   T& emplace_back(Args&&... args) {
@@ -88,7 +88,17 @@ class ItemVector {
  private:
   bool outside_arena() const noexcept { return capacity_ > kArenaBytes / sizeof(T); }
   // Room for at least `count` items, doubling as std::vector does.
-  void grow(std::size_t count) { reallocate(std::max(count, 2 * size_)); }
+  void grow(std::size_t count) { make_room(std::max(count, 2 * size_)); }
+  // Room for exactly `count` (> capacity) items. A vector's first block, from the arena, is taken
+  // inline: containers are mostly filled once.
+  void make_room(std::size_t count) {
+    if (capacity_ == 0 && count <= kArenaBytes / sizeof(T)) {
+      take_first_block(count);
+    } else {
+      reallocate(count);
+    }
+  }
+  void take_first_block(std::size_t count);
   void reallocate(std::size_t count);
 
   T* data_ = nullptr;

@@ -11,6 +11,7 @@
 #include "hog/core/pickle_opcodes.hpp"
 #include "hog/core/utf8.hpp"
 #include "pickle_decode_reader.hpp"
+#include "short_copy.hpp"
 #include "value_internal.hpp"
 
 namespace hog::core::pickle::decoding {
@@ -117,15 +118,16 @@ class SmallDecoder {
     const unsigned char* const end = bytes + size;
     while (p < end) {
       const auto op = static_cast<Op>(*p);
-      const auto left = static_cast<std::size_t>(end - p);
+      // The input left from this opcode on (computed only where an argument is read).
+      const auto left = [&p, end] { return static_cast<std::size_t>(end - p); };
       std::size_t length = 1;  // of the opcode with its argument
       switch (kSteps[*p]) {
         case Step::Proto:
-          if (left < 2 || p[1] > kHighestProtocol) return false;
+          if (left() < 2 || p[1] > kHighestProtocol) return false;
           length = 2;
           break;
         case Step::Frame:
-          if (left < 9 || load_le(chars(p + 1), 8) > left - 9) return false;
+          if (left() < 9 || load_le(chars(p + 1), 8) > left() - 9) return false;
           length = 9;
           break;
         case Step::Stop:
@@ -139,28 +141,28 @@ class SmallDecoder {
           if (!push(detail::bool_slot(op == Op::NEWTRUE))) return false;
           break;
         case Step::BinInt1:
-          if (left < 2 || !push(detail::int_slot(p[1]))) return false;
+          if (left() < 2 || !push(detail::int_slot(p[1]))) return false;
           length = 2;
           break;
         case Step::BinInt2:
-          if (left < 3 || !push(detail::int_slot(load_le(chars(p + 1), 2)))) return false;
+          if (left() < 3 || !push(detail::int_slot(load_le(chars(p + 1), 2)))) return false;
           length = 3;
           break;
         case Step::BinInt: {
-          if (left < 5) return false;
+          if (left() < 5) return false;
           const auto value = static_cast<std::uint32_t>(load_le(chars(p + 1), 4));
           if (!push(detail::int_slot(static_cast<std::int32_t>(value)))) return false;
           length = 5;
           break;
         }
         case Step::BinFloat:
-          if (left < 9 || !push(detail::float_slot(load_be_double(chars(p + 1))))) {
+          if (left() < 9 || !push(detail::float_slot(load_be_double(chars(p + 1))))) {
             return false;
           }
           length = 9;
           break;
         case Step::ShortBinUnicode: {
-          if (left < 2 || left - 2 < p[1] || top == limit) return false;
+          if (left() < 2 || left() - 2 < p[1] || top == limit) return false;
           const std::string_view text(chars(p + 2), p[1]);
           if (!valid_utf8(text) || !make_str(text, *top++)) return false;
           length = 2 + text.size();
@@ -171,7 +173,7 @@ class SmallDecoder {
           detail::store_item(memo_[memoized++], top[-1]);
           break;
         case Step::BinGet:
-          if (left < 2 || p[1] >= memoized || !push(memo_[p[1]])) return false;
+          if (left() < 2 || p[1] >= memoized || !push(memo_[p[1]])) return false;
           length = 2;
           break;
         case Step::Mark:
@@ -250,10 +252,11 @@ class SmallDecoder {
   // Whether `text` is UTF-8 (surrogates allowed, as pickle writes them); short ASCII texts, as
   // names and keys mostly are, are told without a call.
   static bool valid_utf8(std::string_view text) {
+    if (text.empty()) return true;
     if (text.size() <= 8) {
-      unsigned seen = 0;
-      for (const char c : text) seen |= static_cast<unsigned char>(c);
-      if (seen < 0x80) return true;
+      std::uint64_t word = 0;
+      detail::copy_short(reinterpret_cast<char*>(&word), text.data(), text.size());
+      if ((word & 0x8080808080808080u) == 0) return true;
     }
     return !find_utf8_error(text, true);
   }

@@ -344,6 +344,12 @@ Value new_graph(MakeRoot&& make_root) {
 }
 
 template <class T>
+inline void ItemVector<T>::take_first_block(std::size_t count) {
+  data_ = static_cast<T*>(owner_->home->template allocate<alignof(T)>(count * sizeof(T)));
+  capacity_ = count;
+}
+
+template <class T>
 void ItemVector<T>::reallocate(std::size_t count) {
   T* fresh;
   if (count > kArenaBytes / sizeof(T)) [[unlikely]] {

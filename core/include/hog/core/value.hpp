@@ -38,9 +38,24 @@
 namespace hog::core {
 
 enum class Kind : std::uint8_t {
-  None, Bool, Int, Float, Complex, Str, Bytes, ByteArray,
-  List, Tuple, Dict, Set, FrozenSet, Global, Reduced,
-  NDArray, NumpyScalar, NumpyDType,  // see hog/core/numpy.hpp
+  None,
+  Bool,
+  Int,
+  Float,
+  Complex,
+  Str,
+  Bytes,
+  ByteArray,
+  List,
+  Tuple,
+  Dict,
+  Set,
+  FrozenSet,
+  Global,
+  Reduced,
+  NDArray,
+  NumpyScalar,
+  NumpyDType,  // see hog/core/numpy.hpp
 };
 
 // Python's name for the type of a value of this kind ("NoneType", "int", "dict", ...).
@@ -103,10 +118,18 @@ class Value {
   static Value reduced(const Reduction& reduction);
 
   Value(const Value& other) noexcept;
-  Value(Value&& other) noexcept;
+  // Moves and destruction are inline (a handle that holds no node has nothing to release); a
+  // handle is copied field by field, as it is mostly written so just before.
+  Value(Value&& other) noexcept { take(other); }
   Value& operator=(const Value& other) noexcept;
-  Value& operator=(Value&& other) noexcept;
-  ~Value();
+  Value& operator=(Value&& other) noexcept {
+    if (this != &other) {
+      release();
+      take(other);
+    }
+    return *this;
+  }
+  ~Value() { release(); }
 
   Kind kind() const noexcept;
   // Python's name for the value's type: kind_name(), or the scalar type of a NumPy scalar.
@@ -135,8 +158,8 @@ class Value {
   Value operator[](const Value& key) const;
   Value operator[](const char* key) const { return (*this)[Value(key)]; }
   std::optional<Value> get(const Value& key) const;
-  bool contains(const Value& key) const;  // dict key, set/frozenset member
-  std::vector<Value> elements() const;    // list, tuple, set, frozenset in order
+  bool contains(const Value& key) const;               // dict key, set/frozenset member
+  std::vector<Value> elements() const;                 // list, tuple, set, frozenset in order
   std::vector<std::pair<Value, Value>> items() const;  // dict in order
 
   void append(const Value& item);                       // list
@@ -153,11 +176,26 @@ class Value {
   const detail::Slot& slot() const noexcept { return slot_; }
   static Value from_slot(const detail::Slot& slot) noexcept;
   // A handle that takes over one reference the slot's heap already counts (no increment).
-  static Value adopt_slot(const detail::Slot& slot) noexcept;
+  static Value adopt_slot(const detail::Slot& slot) noexcept {
+    Value value;
+    value.slot_.rep = slot.rep;
+    value.slot_.i = slot.i;
+    return value;
+  }
 
  private:
   void retain() const noexcept;
-  void release() noexcept;
+  void release() noexcept {
+    if (slot_.rep == detail::Slot::Rep::Node) release_node();
+  }
+  void release_node() noexcept;  // drops the reference to the node's heap; the slot becomes None
+  // Takes over `other`'s slot, which becomes None.
+  void take(Value& other) noexcept {
+    slot_.rep = other.slot_.rep;
+    slot_.i = other.slot_.i;
+    other.slot_.rep = detail::Slot::Rep::None;
+    other.slot_.i = 0;
+  }
   detail::Slot slot_;
 };
 
