@@ -62,8 +62,11 @@ Heap::~Heap() {
 }
 
 void Heap::clear() noexcept {
-  for (Node* node : nodes_) {
-    if (node->needs_destructor) node->~Node();
+  if (has_destructors_) {
+    for (Node* node : nodes_) {
+      if (node->needs_destructor) node->~Node();
+    }
+    has_destructors_ = false;
   }
   nodes_.clear();
   // (first_chunk_bytes_ is 0 when chunks_.front() is an adopted block, not a first chunk.)
@@ -102,6 +105,8 @@ Heap* Heap::unite(Heap* a, Heap* b) {
   a->nodes_.insert(a->nodes_.end(), b->nodes_.begin(), b->nodes_.end());
   b->nodes_.clear();
   a->containers_ += b->containers_;
+  a->has_destructors_ = a->has_destructors_ || b->has_destructors_;
+  b->has_destructors_ = false;
   for (auto& chunk : b->chunks_) a->chunks_.push_back(std::move(chunk));
   b->chunks_.clear();
   a->refs_.fetch_add(b->refs_.load(std::memory_order_relaxed), std::memory_order_relaxed);

@@ -268,8 +268,9 @@ class SmallDecoder {
   bool make_str(std::string_view utf8, Slot& to) {
     detail::TextNode* node = heap_.make_str(utf8);
     if (const std::ptrdiff_t shared = detail::shared_str_slot(utf8); shared >= 0) {
-      std::ptrdiff_t* const end = shared_slots_ + shared_count_;
-      if (std::find(shared_slots_, end, shared) != end) {
+      std::size_t seen = 0;  // (a plain loop: there are few, mostly none)
+      while (seen < shared_count_ && shared_slots_[seen] != shared) ++seen;
+      if (seen < shared_count_) {
         node->own_object = true;
       } else if (shared_count_ == kSharedStrs) {
         return false;

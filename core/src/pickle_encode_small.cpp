@@ -4,6 +4,7 @@
 // single batch, MEMOIZE after each new object, BINGET for a memo hit, one frame.
 #include "pickle_encode_small.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -22,7 +23,10 @@ using core::detail::TextNode;
 class SmallEncoder {
  public:
   SmallEncoder(std::size_t max_depth, char* out, char* end)
-      : max_depth_(max_depth), p_(out), end_(end) {
+      : depth_limit_(std::min(kSmallDepth, max_depth == 0 ? 0 : max_depth - 1)),
+        p_(out),
+        item_limit_(end - kMaxItemBytes),
+        close_limit_(end - kMaxCloseBytes) {
     std::memset(memo_by_id_, kMissing, sizeof memo_by_id_);
   }
 
@@ -30,7 +34,7 @@ class SmallEncoder {
   // items, so scalars are written without a call.
   [[gnu::always_inline]] bool save(const Slot& slot, std::size_t depth) {
     // One check covers every byte the item writes itself (its children check their own).
-    if (static_cast<std::size_t>(end_ - p_) < kMaxItemBytes) return false;
+    if (p_ > item_limit_) return false;
     switch (slot.rep) {
       case Slot::Rep::None:
         *p_++ = static_cast<char>(Op::NONE);
@@ -82,7 +86,7 @@ class SmallEncoder {
     p_ += 2;
     return true;
   }
-  bool room_to_close() const { return static_cast<std::size_t>(end_ - p_) >= kMaxCloseBytes; }
+  bool room_to_close() const { return p_ <= close_limit_; }
 
   // Any other node: a tuple, list or dict, written, or fetched from the memo.
   [[gnu::noinline]] bool save_container(Node* node, std::size_t depth) {
@@ -134,7 +138,7 @@ class SmallEncoder {
   // Whether a container of `n` items at `depth` may open here (RecursionError and big
   // containers are the general Encoder's).
   bool may_open(std::size_t n, std::size_t depth) const {
-    return n <= kSmallItems && depth < kSmallDepth && depth + 1 < max_depth_;
+    return n <= kSmallItems && depth < depth_limit_;
   }
 
   bool save_tuple(const SequenceNode* node, std::size_t depth) {
@@ -187,9 +191,13 @@ class SmallEncoder {
                        });
   }
 
-  std::size_t max_depth_;
+  // Containers open at most at depths below this: kSmallDepth, and where one more level still
+  // keeps within max_depth.
+  std::size_t depth_limit_;
   char* p_;
-  char* const end_;
+  // The last places where an item, and a container's closing, still fit before the end.
+  const char* const item_limit_;
+  const char* const close_limit_;
   unsigned char next_index_ = 0;
   unsigned char memo_by_id_[kSmallNodeIds];
   std::size_t shared_count_ = 0;

@@ -260,11 +260,14 @@ class Heap {
     node->home = this;
     node->id = static_cast<std::uint32_t>(nodes_.size());
     nodes_.push_back(node);
+    if (node->needs_destructor) has_destructors_ = true;  // (known here for each T)
     return node;
   }
 
   std::atomic<std::size_t> refs_{0};
   std::vector<Node*> nodes_;
+  // Whether a node in nodes_ needs_destructor: clear() walks them only then.
+  bool has_destructors_ = false;
   std::size_t containers_ = 0;
   std::vector<Chunk> chunks_;
   std::byte* cursor_ = nullptr;
@@ -355,6 +358,7 @@ void ItemVector<T>::reallocate(std::size_t count) {
   if (count > kArenaBytes / sizeof(T)) [[unlikely]] {
     fresh = static_cast<T*>(allocate_items_outside_arena(count, sizeof(T)));
     owner_->needs_destructor = true;  // this vector frees the block
+    owner_->home->has_destructors_ = true;
   } else {
     fresh = static_cast<T*>(owner_->home->template allocate<alignof(T)>(count * sizeof(T)));
   }
