@@ -3,8 +3,8 @@
 // translate them, multiply-adds pack 6-bit values, shuffles put bytes in place. Only the functions
 // here are compiled for AVX2 (function attributes, no global -mavx2); base64_dispatch.cpp calls
 // them only on CPUs that have it. Encoding ends with a step over the last 24 bytes of whole
-// groups (overlapping the step before); the scalar kernel takes inputs shorter than that and
-// finishes decoding whatever is left.
+// groups (overlapping the step before), and the scalar kernel takes inputs shorter than that;
+// decoding finishes what its steps leave a group at a time (decode_clean_groups).
 #include "base64_internal.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -124,7 +124,7 @@ HOG_AVX2 std::size_t decode_clean_avx2(const char* in, std::size_t n, unsigned c
       break;
     pack_sextets(values, out);
   }
-  return i + portable_kernel().decode_clean(in + i, n - i, out);
+  return i + decode_clean_groups(in + i, n - i, out);
 }
 
 constexpr Kernel kAvx2{encode_avx2, decode_clean_avx2};

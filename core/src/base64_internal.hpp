@@ -30,6 +30,30 @@ inline constexpr std::array<std::uint8_t, 256> kDecodeTable = [] {
   return table;
 }();
 
+// Decodes one group of four characters; false (and nothing written) if one is not in the
+// alphabet.
+inline bool decode_group(const char* in, unsigned char* out) {
+  const std::uint32_t a = kDecodeTable[static_cast<unsigned char>(in[0])];
+  const std::uint32_t b = kDecodeTable[static_cast<unsigned char>(in[1])];
+  const std::uint32_t c = kDecodeTable[static_cast<unsigned char>(in[2])];
+  const std::uint32_t d = kDecodeTable[static_cast<unsigned char>(in[3])];
+  if ((a | b | c | d) & 0x80) return false;
+  const std::uint32_t bits = a << 18 | b << 12 | c << 6 | d;
+  out[0] = static_cast<unsigned char>(bits >> 16);
+  out[1] = static_cast<unsigned char>(bits >> 8);
+  out[2] = static_cast<unsigned char>(bits);
+  return true;
+}
+
+// Kernel::decode_clean a group at a time: the portable kernel's, and the AVX2 kernel's for what
+// its steps leave.
+inline std::size_t decode_clean_groups(const char* in, std::size_t n, unsigned char* out) {
+  std::size_t i = 0;
+  for (; i + 4 <= n && decode_group(in + i, out); i += 4, out += 3) {
+  }
+  return i;
+}
+
 struct Kernel {
   // Encodes whole 3-byte groups from the front of in[0, n) into out (4 characters per group);
   // returns the bytes consumed: n / 3 * 3.

@@ -44,29 +44,7 @@ std::size_t encode_portable(const unsigned char* in, std::size_t n, char* out) {
   return i;
 }
 
-// Decodes one group of four characters; false (and nothing written) if one is not in the
-// alphabet.
-bool decode_group(const char* in, unsigned char* out) {
-  const std::uint32_t a = kDecodeTable[static_cast<unsigned char>(in[0])];
-  const std::uint32_t b = kDecodeTable[static_cast<unsigned char>(in[1])];
-  const std::uint32_t c = kDecodeTable[static_cast<unsigned char>(in[2])];
-  const std::uint32_t d = kDecodeTable[static_cast<unsigned char>(in[3])];
-  if ((a | b | c | d) & 0x80) return false;
-  const std::uint32_t bits = a << 18 | b << 12 | c << 6 | d;
-  out[0] = static_cast<unsigned char>(bits >> 16);
-  out[1] = static_cast<unsigned char>(bits >> 8);
-  out[2] = static_cast<unsigned char>(bits);
-  return true;
-}
-
-std::size_t decode_clean_portable(const char* in, std::size_t n, unsigned char* out) {
-  std::size_t i = 0;
-  for (; i + 4 <= n && decode_group(in + i, out); i += 4, out += 3) {
-  }
-  return i;
-}
-
-constexpr Kernel kPortable{encode_portable, decode_clean_portable};
+constexpr Kernel kPortable{encode_portable, decode_clean_groups};
 
 }  // namespace
 

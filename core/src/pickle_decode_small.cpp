@@ -94,7 +94,6 @@ class SmallDecoder {
   // Sets `root` to the root of the graph; false when this pickle is not one this path takes.
   bool run(const unsigned char* bytes, std::size_t size, Slot& root) {
     Slot* const base = stack_;
-    Slot* const limit = stack_ + kStack;
     Slot* top = base;  // the next free slot
     // Marks open: marks_[1, marks]; marks_[0] is the stack's base, and `fence` the top mark (or
     // the base), below which no opcode but a mark's own may reach.
@@ -109,13 +108,19 @@ class SmallDecoder {
       fence = marks_[--marks];
       return mark;
     };
+    // (No opcode pushes more than one slot, so the stack has room: kStack.)
     const auto push = [&](const Slot& slot) {
-      if (top == limit) return false;
       detail::store_item(*top++, slot);
       return true;
     };
     const unsigned char* p = bytes;
     const unsigned char* const end = bytes + size;
+    // PROTO and FRAME, as protocol 4+ open a pickle: taken here without dispatches (the loop takes
+    // them too, wherever they are).
+    if (size >= 11 && p[0] == static_cast<unsigned char>(Op::PROTO) && p[1] <= kHighestProtocol &&
+        p[2] == static_cast<unsigned char>(Op::FRAME) && load_le(chars(p + 3), 8) <= size - 11) {
+      p += 11;
+    }
     while (p < end) {
       const auto op = static_cast<Op>(*p);
       // The input left from this opcode on (computed only where an argument is read).
@@ -131,7 +136,7 @@ class SmallDecoder {
           length = 9;
           break;
         case Step::Stop:
-          if (containers_ > max_depth_ || top <= fence) return false;
+          if (heap_.container_count() > max_depth_ || top <= fence) return false;
           detail::store_item(root, top[-1]);  // (just pushed: no 16-byte load)
           return true;
         case Step::None:
@@ -162,7 +167,7 @@ class SmallDecoder {
           length = 9;
           break;
         case Step::ShortBinUnicode: {
-          if (left() < 2 || left() - 2 < p[1] || top == limit) return false;
+          if (left() < 2 || left() - 2 < p[1]) return false;
           const std::string_view text(chars(p + 2), p[1]);
           if (!valid_utf8(text) || !make_str(text, *top++)) return false;
           length = 2 + text.size();
@@ -184,7 +189,7 @@ class SmallDecoder {
         case Step::ShortTuple: {
           const std::size_t count =
               op == Op::EMPTY_TUPLE ? 0 : static_cast<std::uint8_t>(op) - 0x84u;
-          if (static_cast<std::size_t>(top - fence) < count || top == limit) return false;
+          if (static_cast<std::size_t>(top - fence) < count) return false;
           top = sequence(Kind::Tuple, top - count, top);
           goto made_object;
         }
@@ -195,12 +200,9 @@ class SmallDecoder {
           goto made_object;
         }
         case Step::EmptyList:
-          if (top == limit) return false;
           top = sequence(Kind::List, top, top);
           goto made_object;
         case Step::EmptyDict:
-          if (top == limit) return false;
-          ++containers_;
           detail::store_item(*top++, detail::slot_of(heap_.make<detail::DictNode>()));
           goto made_object;
         case Step::Append:
@@ -244,7 +246,9 @@ class SmallDecoder {
   }
 
  private:
-  static constexpr std::size_t kStack = 32;
+  // Each opcode takes at least a byte and pushes at most one slot, so a pickle this path takes
+  // never stacks more than kSmallInputBytes slots.
+  static constexpr std::size_t kStack = kSmallInputBytes;
   static constexpr std::size_t kMarks = 8;
   static constexpr std::size_t kMemo = 64;
   static constexpr std::size_t kSharedStrs = 8;
@@ -284,7 +288,6 @@ class SmallDecoder {
 
   // A list or tuple of the items [from, to), which it replaces; returns the new top.
   Slot* sequence(Kind kind, Slot* from, Slot* to) {
-    ++containers_;
     auto* node = heap_.make<detail::SequenceNode>(kind);
     node->items.assign(from, to);
     detail::store_item(*from, detail::slot_of(node));
@@ -314,9 +317,8 @@ class SmallDecoder {
 
   Heap& heap_;
   std::size_t max_depth_;
-  std::size_t containers_ = 0;
   // Raw storage, never initialized: only the slots run() has written are read (Slot's own
-  // constructor would clear all 96 on every decode).
+  // constructor would clear them all on every decode).
   alignas(Slot) std::byte stack_bytes_[kStack * sizeof(Slot)];
   alignas(Slot) std::byte memo_bytes_[kMemo * sizeof(Slot)];
   Slot* const stack_ = reinterpret_cast<Slot*>(stack_bytes_);
