@@ -2,9 +2,8 @@
 // published SIMD method (Muła and Lemire): lookups on the characters' nibbles classify and
 // translate them, multiply-adds pack 6-bit values, shuffles put bytes in place. Only the functions
 // here are compiled for AVX2 (function attributes, no global -mavx2); base64_dispatch.cpp calls
-// them only on CPUs that have it. Encoding ends with a step over the last 24 bytes of whole
-// groups (overlapping the step before), and the scalar kernel takes inputs shorter than that;
-// decoding finishes what its steps leave a group at a time (decode_clean_groups).
+// them only on CPUs that have it. Both directions finish what their steps leave a group at a time
+// (encode_clean_groups, decode_clean_groups).
 #include "base64_internal.hpp"
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -62,15 +61,11 @@ HOG_AVX2 void encode_step(const unsigned char* in, char* out, bool last) {
 }
 
 HOG_AVX2 std::size_t encode_avx2(const unsigned char* in, std::size_t n, char* out) {
-  const std::size_t whole = n / 3 * 3;  // bytes in whole 3-byte groups
-  if (whole < 24) return portable_kernel().encode(in, n, out);
-  // Steps while more than 24 bytes are left (one that may not read past them if 28 are not),
-  // then one over the last 24 bytes of whole groups, which may rewrite characters already written
-  // (with the same values).
+  // Steps over whole 24 bytes (the last may not read past them when 28 are not there), then the
+  // few groups left one at a time.
   std::size_t i = 0;
-  for (; whole - i > 24; i += 24) encode_step(in + i, out + i / 3 * 4, i + 28 > n);
-  encode_step(in + whole - 24, out + (whole - 24) / 3 * 4, true);
-  return whole;
+  for (; i + 24 <= n; i += 24) encode_step(in + i, out + i / 3 * 4, i + 28 > n);
+  return i + encode_clean_groups(in + i, n - i, out + i / 3 * 4);
 }
 
 // Characters -> 6-bit values; false if any of the 32 is outside the alphabet.

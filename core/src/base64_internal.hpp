@@ -45,6 +45,20 @@ inline bool decode_group(const char* in, unsigned char* out) {
   return true;
 }
 
+// Kernel::encode a group at a time, for the few groups the AVX2 kernel's steps leave.
+inline std::size_t encode_clean_groups(const unsigned char* in, std::size_t n, char* out) {
+  std::size_t i = 0;
+  for (; i + 3 <= n; i += 3, out += 4) {
+    const std::uint32_t group =
+        std::uint32_t{in[i]} << 16 | std::uint32_t{in[i + 1]} << 8 | in[i + 2];
+    out[0] = kAlphabet[group >> 18];
+    out[1] = kAlphabet[group >> 12 & 0x3f];
+    out[2] = kAlphabet[group >> 6 & 0x3f];
+    out[3] = kAlphabet[group & 0x3f];
+  }
+  return i;
+}
+
 // Kernel::decode_clean a group at a time: the portable kernel's, and the AVX2 kernel's for what
 // its steps leave.
 inline std::size_t decode_clean_groups(const char* in, std::size_t n, unsigned char* out) {
