@@ -2,8 +2,8 @@
 #include "hog/core/value.hpp"
 
 #include "hog/core/errors.hpp"
-#include "hog/core/numpy.hpp"
 #include "hog/core/utf8.hpp"
+#include "hog/core/numpy.hpp"
 #include "value_internal.hpp"
 
 namespace hog::core {
@@ -14,42 +14,24 @@ using detail::Slot;
 
 std::string_view kind_name(Kind kind) {
   switch (kind) {
-    case Kind::None:
-      return "NoneType";
-    case Kind::Bool:
-      return "bool";
-    case Kind::Int:
-      return "int";
-    case Kind::Float:
-      return "float";
-    case Kind::Complex:
-      return "complex";
-    case Kind::Str:
-      return "str";
-    case Kind::Bytes:
-      return "bytes";
-    case Kind::ByteArray:
-      return "bytearray";
-    case Kind::List:
-      return "list";
-    case Kind::Tuple:
-      return "tuple";
-    case Kind::Dict:
-      return "dict";
-    case Kind::Set:
-      return "set";
-    case Kind::FrozenSet:
-      return "frozenset";
-    case Kind::Global:
-      return "global";
-    case Kind::Reduced:
-      return "object";
-    case Kind::NDArray:
-      return "numpy.ndarray";
-    case Kind::NumpyScalar:
-      return "numpy.generic";  // Value::type_name() names the scalar type
-    case Kind::NumpyDType:
-      return "numpy.dtype";
+    case Kind::None: return "NoneType";
+    case Kind::Bool: return "bool";
+    case Kind::Int: return "int";
+    case Kind::Float: return "float";
+    case Kind::Complex: return "complex";
+    case Kind::Str: return "str";
+    case Kind::Bytes: return "bytes";
+    case Kind::ByteArray: return "bytearray";
+    case Kind::List: return "list";
+    case Kind::Tuple: return "tuple";
+    case Kind::Dict: return "dict";
+    case Kind::Set: return "set";
+    case Kind::FrozenSet: return "frozenset";
+    case Kind::Global: return "global";
+    case Kind::Reduced: return "object";
+    case Kind::NDArray: return "numpy.ndarray";
+    case Kind::NumpyScalar: return "numpy.generic";  // Value::type_name() names the scalar type
+    case Kind::NumpyDType: return "numpy.dtype";
   }
   return "object";
 }
@@ -81,8 +63,7 @@ void adopt(Node& container, const Slot& item) {
 
 Value make_sequence(Kind kind, const Value* first, std::size_t count) {
   detail::SequenceNode* node = nullptr;
-  Value result =
-      detail::new_graph([&](Heap& heap) { return node = heap.make<detail::SequenceNode>(kind); });
+  Value result = detail::new_graph([&](Heap& heap) { return node = heap.make<detail::SequenceNode>(kind); });
   node->items.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
     adopt(*node, first[i].slot());
@@ -93,8 +74,7 @@ Value make_sequence(Kind kind, const Value* first, std::size_t count) {
 
 Value make_set(Kind kind, const Value* first, std::size_t count) {
   detail::SetNode* node = nullptr;
-  Value result =
-      detail::new_graph([&](Heap& heap) { return node = heap.make<detail::SetNode>(kind); });
+  Value result = detail::new_graph([&](Heap& heap) { return node = heap.make<detail::SetNode>(kind); });
   for (std::size_t i = 0; i < count; ++i) {
     detail::slot_hash(first[i].slot());  // unhashable members fail before the graphs are joined
     adopt(*node, first[i].slot());
@@ -105,8 +85,7 @@ Value make_set(Kind kind, const Value* first, std::size_t count) {
 
 Value make_dict(const std::pair<Value, Value>* first, std::size_t count) {
   detail::DictNode* node = nullptr;
-  Value result =
-      detail::new_graph([&](Heap& heap) { return node = heap.make<detail::DictNode>(); });
+  Value result = detail::new_graph([&](Heap& heap) { return node = heap.make<detail::DictNode>(); });
   for (std::size_t i = 0; i < count; ++i) {
     detail::slot_hash(first[i].first.slot());
     adopt(*node, first[i].first.slot());
@@ -120,12 +99,8 @@ Value make_dict(const std::pair<Value, Value>* first, std::size_t count) {
 
 // --- construction -------------------------------------------------------------------------------
 
-Value::Value(bool value) noexcept {
-  slot_ = detail::bool_slot(value);
-}
-Value::Value(long long value) noexcept {
-  slot_ = detail::int_slot(value);
-}
+Value::Value(bool value) noexcept { slot_ = detail::bool_slot(value); }
+Value::Value(long long value) noexcept { slot_ = detail::int_slot(value); }
 Value::Value(unsigned long long value) {
   if (value <= static_cast<unsigned long long>(INT64_MAX)) {
     slot_ = detail::int_slot(static_cast<std::int64_t>(value));
@@ -134,12 +109,9 @@ Value::Value(unsigned long long value) {
   BigInt big = *BigInt::from_digits(std::to_string(value), 10);
   *this = Value(big);
 }
-Value::Value(double value) noexcept {
-  slot_ = detail::float_slot(value);
-}
+Value::Value(double value) noexcept { slot_ = detail::float_slot(value); }
 Value::Value(std::complex<double> value) {
-  *this = detail::new_graph(
-      [&](Heap& heap) { return heap.make<detail::ComplexNode>(value.real(), value.imag()); });
+  *this = detail::new_graph([&](Heap& heap) { return heap.make<detail::ComplexNode>(value.real(), value.imag()); });
 }
 Value::Value(const BigInt& value) {
   if (value.fits_int64()) {
@@ -162,36 +134,16 @@ Value Value::bytes(std::string_view data) {
 Value Value::bytearray(std::string_view data) {
   return detail::new_graph([&](Heap& heap) { return heap.make_bytearray(data); });
 }
-Value Value::list(std::initializer_list<Value> items) {
-  return make_sequence(Kind::List, items.begin(), items.size());
-}
-Value Value::list(const std::vector<Value>& items) {
-  return make_sequence(Kind::List, items.data(), items.size());
-}
-Value Value::tuple(std::initializer_list<Value> items) {
-  return make_sequence(Kind::Tuple, items.begin(), items.size());
-}
-Value Value::tuple(const std::vector<Value>& items) {
-  return make_sequence(Kind::Tuple, items.data(), items.size());
-}
-Value Value::set(std::initializer_list<Value> items) {
-  return make_set(Kind::Set, items.begin(), items.size());
-}
-Value Value::set(const std::vector<Value>& items) {
-  return make_set(Kind::Set, items.data(), items.size());
-}
-Value Value::frozenset(std::initializer_list<Value> items) {
-  return make_set(Kind::FrozenSet, items.begin(), items.size());
-}
-Value Value::frozenset(const std::vector<Value>& items) {
-  return make_set(Kind::FrozenSet, items.data(), items.size());
-}
-Value Value::dict(std::initializer_list<std::pair<Value, Value>> items) {
-  return make_dict(items.begin(), items.size());
-}
-Value Value::dict(const std::vector<std::pair<Value, Value>>& items) {
-  return make_dict(items.data(), items.size());
-}
+Value Value::list(std::initializer_list<Value> items) { return make_sequence(Kind::List, items.begin(), items.size()); }
+Value Value::list(const std::vector<Value>& items) { return make_sequence(Kind::List, items.data(), items.size()); }
+Value Value::tuple(std::initializer_list<Value> items) { return make_sequence(Kind::Tuple, items.begin(), items.size()); }
+Value Value::tuple(const std::vector<Value>& items) { return make_sequence(Kind::Tuple, items.data(), items.size()); }
+Value Value::set(std::initializer_list<Value> items) { return make_set(Kind::Set, items.begin(), items.size()); }
+Value Value::set(const std::vector<Value>& items) { return make_set(Kind::Set, items.data(), items.size()); }
+Value Value::frozenset(std::initializer_list<Value> items) { return make_set(Kind::FrozenSet, items.begin(), items.size()); }
+Value Value::frozenset(const std::vector<Value>& items) { return make_set(Kind::FrozenSet, items.data(), items.size()); }
+Value Value::dict(std::initializer_list<std::pair<Value, Value>> items) { return make_dict(items.begin(), items.size()); }
+Value Value::dict(const std::vector<std::pair<Value, Value>>& items) { return make_dict(items.data(), items.size()); }
 
 Value Value::global(std::string_view module, std::string_view qualname) {
   return detail::new_graph([&](Heap& heap) {
@@ -201,8 +153,7 @@ Value Value::global(std::string_view module, std::string_view qualname) {
 
 Value Value::reduced(const Reduction& reduction) {
   detail::ReducedNode* node = nullptr;
-  Value result =
-      detail::new_graph([&](Heap& heap) { return node = heap.make<detail::ReducedNode>(); });
+  Value result = detail::new_graph([&](Heap& heap) { return node = heap.make<detail::ReducedNode>(); });
   auto take = [&](const Value& part) {
     adopt(*node, part.slot());
     return part.slot();
@@ -216,8 +167,7 @@ Value Value::reduced(const Reduction& reduction) {
     node->state = take(*reduction.state);
   }
   for (const auto& item : reduction.list_items) node->list_items.push_back(take(item));
-  for (const auto& [key, value] : reduction.dict_items)
-    node->dict_items.emplace_back(take(key), take(value));
+  for (const auto& [key, value] : reduction.dict_items) node->dict_items.emplace_back(take(key), take(value));
   return result;
 }
 
@@ -262,9 +212,7 @@ std::string_view Value::type_name() const noexcept {
   return kind_name(kind());
 }
 
-Kind Value::kind() const noexcept {
-  return detail::kind_of(slot_);
-}
+Kind Value::kind() const noexcept { return detail::kind_of(slot_); }
 
 bool Value::as_bool() const {
   if (slot_.rep != Slot::Rep::Bool) wrong_kind("bool", *this);
@@ -325,28 +273,21 @@ Reduction Value::as_reduction() const {
   reduction.kwargs = from_slot(node.kwargs);
   if (node.has_state) reduction.state = from_slot(node.state);
   for (const auto& item : node.list_items) reduction.list_items.push_back(from_slot(item));
-  for (const auto& [key, value] : node.dict_items)
-    reduction.dict_items.emplace_back(from_slot(key), from_slot(value));
+  for (const auto& [key, value] : node.dict_items) reduction.dict_items.emplace_back(from_slot(key), from_slot(value));
   return reduction;
 }
 
 std::size_t Value::size() const {
   switch (kind()) {
-    case Kind::Str:
-      return utf8_code_points(as_str());
+    case Kind::Str: return utf8_code_points(as_str());
     case Kind::Bytes:
-    case Kind::ByteArray:
-      return as_bytes().size();
+    case Kind::ByteArray: return as_bytes().size();
     case Kind::List:
-    case Kind::Tuple:
-      return node_as<detail::SequenceNode>(slot_).items.size();
-    case Kind::Dict:
-      return node_as<detail::DictNode>(slot_).items.size();
+    case Kind::Tuple: return node_as<detail::SequenceNode>(slot_).items.size();
+    case Kind::Dict: return node_as<detail::DictNode>(slot_).items.size();
     case Kind::Set:
-    case Kind::FrozenSet:
-      return node_as<detail::SetNode>(slot_).items.size();
-    default:
-      throw TypeError("object of type '" + std::string(type_name()) + "' has no len()");
+    case Kind::FrozenSet: return node_as<detail::SetNode>(slot_).items.size();
+    default: throw TypeError("object of type '" + std::string(type_name()) + "' has no len()");
   }
 }
 
@@ -376,8 +317,7 @@ Value Value::operator[](const Value& key) const {
 }
 
 bool Value::contains(const Value& key) const {
-  if (kind() == Kind::Dict)
-    return detail::dict_find(node_as<detail::DictNode>(slot_), key.slot()) >= 0;
+  if (kind() == Kind::Dict) return detail::dict_find(node_as<detail::DictNode>(slot_), key.slot()) >= 0;
   if (kind() == Kind::Set || kind() == Kind::FrozenSet) {
     return detail::set_find(node_as<detail::SetNode>(slot_), key.slot()) >= 0;
   }
@@ -386,12 +326,9 @@ bool Value::contains(const Value& key) const {
 
 std::vector<Value> Value::elements() const {
   const detail::SlotVector* items = nullptr;
-  if (kind() == Kind::List || kind() == Kind::Tuple)
-    items = &node_as<detail::SequenceNode>(slot_).items;
-  else if (kind() == Kind::Set || kind() == Kind::FrozenSet)
-    items = &node_as<detail::SetNode>(slot_).items;
-  else
-    wrong_kind("list, tuple, set or frozenset", *this);
+  if (kind() == Kind::List || kind() == Kind::Tuple) items = &node_as<detail::SequenceNode>(slot_).items;
+  else if (kind() == Kind::Set || kind() == Kind::FrozenSet) items = &node_as<detail::SetNode>(slot_).items;
+  else wrong_kind("list, tuple, set or frozenset", *this);
   std::vector<Value> result;
   result.reserve(items->size());
   for (const auto& item : *items) result.push_back(from_slot(item));
@@ -446,26 +383,17 @@ void Value::add(const Value& item) {
 bool Value::is(const Value& other) const noexcept {
   if (slot_.rep != other.slot_.rep) return false;
   switch (slot_.rep) {
-    case Slot::Rep::None:
-      return true;
-    case Slot::Rep::Bool:
-      return slot_.b == other.slot_.b;
-    case Slot::Rep::SmallInt:
-      return slot_.i == other.slot_.i;
-    case Slot::Rep::Float:
-      return std::bit_cast<std::uint64_t>(slot_.f) == std::bit_cast<std::uint64_t>(other.slot_.f);
-    case Slot::Rep::Node:
-      return slot_.node == other.slot_.node;
+    case Slot::Rep::None: return true;
+    case Slot::Rep::Bool: return slot_.b == other.slot_.b;
+    case Slot::Rep::SmallInt: return slot_.i == other.slot_.i;
+    case Slot::Rep::Float: return std::bit_cast<std::uint64_t>(slot_.f) == std::bit_cast<std::uint64_t>(other.slot_.f);
+    case Slot::Rep::Node: return slot_.node == other.slot_.node;
   }
   return false;
 }
 
-bool operator==(const Value& a, const Value& b) {
-  return detail::slot_equal(a.slot(), b.slot());
-}
+bool operator==(const Value& a, const Value& b) { return detail::slot_equal(a.slot(), b.slot()); }
 
-std::int64_t python_hash(const Value& value) {
-  return detail::slot_hash(value.slot());
-}
+std::int64_t python_hash(const Value& value) { return detail::slot_hash(value.slot()); }
 
 }  // namespace hog::core

@@ -38,24 +38,9 @@
 namespace hog::core {
 
 enum class Kind : std::uint8_t {
-  None,
-  Bool,
-  Int,
-  Float,
-  Complex,
-  Str,
-  Bytes,
-  ByteArray,
-  List,
-  Tuple,
-  Dict,
-  Set,
-  FrozenSet,
-  Global,
-  Reduced,
-  NDArray,
-  NumpyScalar,
-  NumpyDType,  // see hog/core/numpy.hpp
+  None, Bool, Int, Float, Complex, Str, Bytes, ByteArray,
+  List, Tuple, Dict, Set, FrozenSet, Global, Reduced,
+  NDArray, NumpyScalar, NumpyDType,  // see hog/core/numpy.hpp
 };
 
 // Python's name for the type of a value of this kind ("NoneType", "int", "dict", ...).
@@ -158,8 +143,8 @@ class Value {
   Value operator[](const Value& key) const;
   Value operator[](const char* key) const { return (*this)[Value(key)]; }
   std::optional<Value> get(const Value& key) const;
-  bool contains(const Value& key) const;               // dict key, set/frozenset member
-  std::vector<Value> elements() const;                 // list, tuple, set, frozenset in order
+  bool contains(const Value& key) const;  // dict key, set/frozenset member
+  std::vector<Value> elements() const;    // list, tuple, set, frozenset in order
   std::vector<std::pair<Value, Value>> items() const;  // dict in order
 
   void append(const Value& item);                       // list
