@@ -109,8 +109,11 @@ class SmallDecoder {
       return mark;
     };
     // (No opcode pushes more than one slot, so the stack has room: kStack.)
-    const auto push = [&](const Slot& slot) {
-      detail::store_item(*top++, slot);
+    const auto push = [&](const Slot& slot) { detail::store_item(*top++, slot); };
+    // The top slot into the next memo entry; false when the memo is full.
+    const auto memoize = [&] {
+      if (memoized == kMemo) return false;
+      detail::store_item(memo_[memoized++], top[-1]);
       return true;
     };
     const unsigned char* p = bytes;
@@ -140,30 +143,31 @@ class SmallDecoder {
           detail::store_item(root, top[-1]);  // (just pushed: no 16-byte load)
           return true;
         case Step::None:
-          if (!push(Slot{})) return false;
+          push(Slot{});
           break;
         case Step::Bool:
-          if (!push(detail::bool_slot(op == Op::NEWTRUE))) return false;
+          push(detail::bool_slot(op == Op::NEWTRUE));
           break;
         case Step::BinInt1:
-          if (left() < 2 || !push(detail::int_slot(p[1]))) return false;
+          if (left() < 2) return false;
+          push(detail::int_slot(p[1]));
           length = 2;
           break;
         case Step::BinInt2:
-          if (left() < 3 || !push(detail::int_slot(load_le(chars(p + 1), 2)))) return false;
+          if (left() < 3) return false;
+          push(detail::int_slot(load_le(chars(p + 1), 2)));
           length = 3;
           break;
         case Step::BinInt: {
           if (left() < 5) return false;
           const auto value = static_cast<std::uint32_t>(load_le(chars(p + 1), 4));
-          if (!push(detail::int_slot(static_cast<std::int32_t>(value)))) return false;
+          push(detail::int_slot(static_cast<std::int32_t>(value)));
           length = 5;
           break;
         }
         case Step::BinFloat:
-          if (left() < 9 || !push(detail::float_slot(load_be_double(chars(p + 1))))) {
-            return false;
-          }
+          if (left() < 9) return false;
+          push(detail::float_slot(load_be_double(chars(p + 1))));
           length = 9;
           break;
         case Step::ShortBinUnicode: {
@@ -174,11 +178,11 @@ class SmallDecoder {
           goto made_object;
         }
         case Step::Memoize:
-          if (top <= fence || memoized == kMemo) return false;
-          detail::store_item(memo_[memoized++], top[-1]);
+          if (top <= fence || !memoize()) return false;
           break;
         case Step::BinGet:
-          if (left() < 2 || p[1] >= memoized || !push(memo_[p[1]])) return false;
+          if (left() < 2 || p[1] >= memoized) return false;
+          push(memo_[p[1]]);
           length = 2;
           break;
         case Step::Mark:
@@ -237,8 +241,7 @@ class SmallDecoder {
       // Step::Memoize would, without a dispatch of its own.
       p += length;
       if (p < end && *p == static_cast<unsigned char>(Op::MEMOIZE)) {
-        if (memoized == kMemo) return false;
-        detail::store_item(memo_[memoized++], top[-1]);
+        if (!memoize()) return false;
         ++p;
       }
     }
