@@ -1,6 +1,6 @@
 // The public base64 functions: pick the kernel for this CPU once (AVX2 when the CPU and OS support
 // it, else portable), let tests and benchmarks override the choice, and hand each call to its
-// driver with the chosen kernel. The choice is one atomic value; calls are otherwise stateless.
+// driver with the chosen kernel. The choice is one atomic pointer; calls are otherwise stateless.
 #include <atomic>
 
 #include "base64_internal.hpp"
@@ -29,16 +29,28 @@ bool is_available(Path path) {
   return false;
 }
 
-std::atomic<Path>& chosen_path() {
-  static std::atomic<Path> path{is_available(Path::Avx2) ? Path::Avx2 : Path::Portable};
-  return path;
+const detail::Kernel& kernel_of(Path path) {
+  return path == Path::Avx2 ? *detail::avx2_kernel() : detail::portable_kernel();
+}
+
+// The kernel in use; null until the first call chooses one (constant-initialized, so a call from
+// another file's static initializer finds it too).
+constinit std::atomic<const detail::Kernel*> chosen_kernel{nullptr};
+
+[[gnu::noinline]] const detail::Kernel& choose_kernel() {
+  const detail::Kernel& best = kernel_of(is_available(Path::Avx2) ? Path::Avx2 : Path::Portable);
+  const detail::Kernel* expected = nullptr;
+  chosen_kernel.compare_exchange_strong(expected, &best, std::memory_order_relaxed);
+  return *chosen_kernel.load(std::memory_order_relaxed);
 }
 
 }  // namespace
 
 const detail::Kernel& detail::active_kernel() {
-  return chosen_path().load(std::memory_order_relaxed) == Path::Avx2 ? *detail::avx2_kernel()
-                                                                     : detail::portable_kernel();
+  if (const Kernel* kernel = chosen_kernel.load(std::memory_order_relaxed)) [[likely]] {
+    return *kernel;
+  }
+  return choose_kernel();
 }
 
 std::string encode(std::string_view bytes) {
@@ -64,12 +76,14 @@ std::vector<Path> available_paths() {
 }
 
 Path active_path() {
-  return chosen_path().load(std::memory_order_relaxed);
+  return &detail::active_kernel() == &detail::portable_kernel() ? Path::Portable : Path::Avx2;
 }
 
 Path force_path(Path path) {
   if (!is_available(path)) throw ValueError("base64: the AVX2 path is not available on this CPU");
-  return chosen_path().exchange(path, std::memory_order_relaxed);
+  const Path previous = active_path();
+  chosen_kernel.store(&kernel_of(path), std::memory_order_relaxed);
+  return previous;
 }
 
 }  // namespace hog::core::base64

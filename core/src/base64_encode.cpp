@@ -1,6 +1,7 @@
 // base64.b64encode: a kernel encodes the whole 3-byte groups, then the last one or two bytes get
 // their characters and '=' padding here.
 #include "base64_internal.hpp"
+#include "short_copy.hpp"
 
 namespace hog::core::base64::detail {
 
@@ -8,7 +9,8 @@ std::string encode_with(const Kernel& kernel, std::string_view bytes, std::strin
   const auto* in = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();
   std::string out(prefix.size() + (n + 2) / 3 * 4, '=');
-  prefix.copy(out.data(), prefix.size());
+  core::detail::copy_bytes(out.data(), prefix.data(),
+                           prefix.size());  // (mostly the 11-character marker)
   char* text = out.data() + prefix.size();
   const std::size_t done = kernel.encode(in, n, text);
   char* tail = text + done / 3 * 4;

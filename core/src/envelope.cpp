@@ -55,18 +55,25 @@ void require_ascii(std::string_view text, std::size_t offset_in_payload) {
   }
 }
 
-// pickle::decode(base64::decode_lenient(text)) without a string for the pickle: a small one is
-// decoded on the stack, a big one into a buffer that is never zero-filled (the filling of an 8 MB
-// array's pickle costs as much as a third of its decode).
-Value decode_pickle_text(std::string_view text) {
+// pickle::decode(base64::decode_lenient(text)) without a string for the pickle, `text` being the
+// payload from `offset` on: a small one is decoded on the stack (canonical base64, as senders
+// write it, without the ASCII check or the lenient decoder: it is ASCII), a big one into a buffer
+// that is never zero-filled (the filling of an 8 MB array's pickle costs as much as a third of its
+// decode).
+Value decode_pickle_text(std::string_view text, std::size_t offset) {
   const base64::detail::Kernel& kernel = base64::detail::active_kernel();
   const std::size_t room = base64::detail::decoded_room(text.size());
   if (room <= kStackPickleBytes) {
     char pickle[kStackPickleBytes];
-    const std::size_t size = base64::detail::decode_lenient_into(kernel, text, pickle);
+    std::size_t size = base64::detail::decode_canonical_into(kernel, text, pickle);
+    if (size == base64::detail::kNotCanonical) {
+      require_ascii(text, offset);
+      size = base64::detail::decode_lenient_into(kernel, text, pickle);
+    }
     static const pickle::DecodeOptions defaults;  // (made once: it holds two std::functions)
     return pickle::decode(std::string_view(pickle, size), defaults);
   }
+  require_ascii(text, offset);
   auto pickle = std::make_unique_for_overwrite<std::byte[]>(room);
   const std::size_t size =
       base64::detail::decode_lenient_into(kernel, text, reinterpret_cast<char*>(pickle.get()));
@@ -91,9 +98,7 @@ std::string serialize(const Value& value, const SerializeOptions& options) {
 
 Value deserialize(std::string_view payload) {
   if (payload.starts_with(kPickleMarker)) {
-    const std::string_view text = payload.substr(kPickleMarker.size());
-    require_ascii(text, kPickleMarker.size());
-    return decode_pickle_text(text);
+    return decode_pickle_text(payload.substr(kPickleMarker.size()), kPickleMarker.size());
   }
   return parse_json(payload);
 }

@@ -3,6 +3,7 @@
 // in CPython 3.11's Modules/_pickle.c (see pickle_encode_walk.hpp).
 #include <string>
 
+#include "base64_internal.hpp"
 #include "hog/core/base64.hpp"
 #include "hog/core/errors.hpp"
 #include "hog/core/pickle.hpp"
@@ -539,7 +540,7 @@ std::string detail::encode_base64(const Value& value, const EncodeOptions& optio
   const EncodeOptions effective = checked(options);
   char small[detail::kSmallPickleBytes];
   if (const std::string_view pickle = encode_small_into(value, effective, small); !pickle.empty()) {
-    return base64::encode(pickle, prefix);
+    return base64::detail::encode_with(base64::detail::active_kernel(), pickle, prefix);
   }
   return detail::Encoder(effective, detail::estimate_size(value.slot()))
       .run_base64(value.slot(), prefix);

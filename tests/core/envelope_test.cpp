@@ -115,13 +115,22 @@ TEST(Envelope, DeserializeOnBothSidesOfTheSmallPickleBuffer) {
 }
 
 TEST(Envelope, NonAsciiAfterTheMarkerIsAValueErrorAsInPython) {
-  try {
-    core::deserialize("__PICKLE__:gASV\xc3\xa9");
-    FAIL() << "no error";
-  } catch (const core::ValueError& error) {
-    EXPECT_NE(std::string(error.what()).find("only ASCII characters"), std::string::npos)
-        << error.what();
-    EXPECT_NE(std::string(error.what()).find("offset 15"), std::string::npos) << error.what();
+  // (Whole 4-character groups or not, padded or not, at the front or in the last group.)
+  for (const auto& [text, offset] : {std::pair{"gASV\xc3\xa9", 15}, std::pair{"gASV\xc3\xa9==", 15},
+                                     std::pair{"gASVQ\xc3==", 16},
+                                     std::pair{"\xc3\xa9"
+                                               "AAgASV",
+                                               11}}) {
+    try {
+      core::deserialize(std::string(core::kPickleMarker) + text);
+      ADD_FAILURE() << "no error for " << text;
+    } catch (const core::ValueError& error) {
+      EXPECT_NE(std::string(error.what()).find("only ASCII characters"), std::string::npos)
+          << error.what();
+      EXPECT_NE(std::string(error.what()).find("offset " + std::to_string(offset)),
+                std::string::npos)
+          << error.what();
+    }
   }
 }
 
