@@ -99,9 +99,9 @@ std::size_t decode_lenient_into(const Kernel& kernel, std::string_view text, cha
 
 // What decode_canonical_into returns for a text that is not canonical base64.
 inline constexpr std::size_t kNotCanonical = static_cast<std::size_t>(-1);
-// For canonical base64 (whole groups of alphabet characters, the last of which may end in "=" or
-// "==", as encode writes it): its bytes into out[0, decoded_room(text.size())), as either decoder
-// would decode them, and how many there are. For any other text: kNotCanonical, having written
+// For canonical base64 (exactly the texts encode writes, which decode_strict accepts): its bytes
+// into out[0, decoded_room(text.size())), as either decoder would decode them, and how many there
+// are. For any other text: kNotCanonical, having written
 // into out what it read before it could tell (the caller then runs a full decoder, which reports
 // what is wrong). Canonical text is ASCII.
 std::size_t decode_canonical_into(const Kernel& kernel, std::string_view text, char* out);
