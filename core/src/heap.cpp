@@ -69,15 +69,19 @@ void Heap::clear() noexcept {
     has_destructors_ = false;
   }
   nodes_.clear();
+  containers_ = 0;
   // (first_chunk_bytes_ is 0 when chunks_.front() is an adopted block, not a first chunk.)
   if (!chunks_.empty() && !chunks_.front().from_nursery() && first_chunk_bytes_ != 0 &&
       first_chunk_bytes_ <= kMaxKeptChunk) {
-    kept_ = std::move(chunks_.front());
-    kept_bytes_ = first_chunk_bytes_;
+    // Kept, and allocation starts in it again: as if it had just been made first chunk.
+    chunks_.erase(chunks_.begin() + 1, chunks_.end());
+    cursor_ = chunks_.front().data();
+    remaining_ = first_chunk_bytes_;
+    next_chunk_ = std::clamp<std::size_t>(first_chunk_bytes_ * 2, 256, kMaxChunk);
+    return;
   }
   chunks_.clear();
   first_chunk_bytes_ = 0;
-  containers_ = 0;
   cursor_ = nullptr;
   remaining_ = 0;
   next_chunk_ = 0;

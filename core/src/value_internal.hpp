@@ -181,12 +181,11 @@ class Heap {
     chunks_.reserve(kInitialChunks);
   }
   // A hint for a heap with no chunk yet: its first chunk holds `bytes` (at least the first
-  // request), later ones double from there, so a graph of about that size takes one chunk. The
-  // chunk clear() kept is taken at once when it is big enough.
+  // request), later ones double from there, so a graph of about that size takes one chunk. A heap
+  // clear() kept a first chunk in has one already, and starts in it.
   void size_first_chunk(std::size_t bytes) {
     if (!chunks_.empty()) return;
     next_chunk_ = std::min<std::size_t>(bytes, kMaxChunk);
-    if (kept_bytes_ >= next_chunk_) start_in_kept_chunk();
   }
 
   // A str or bytes node; its characters are copied into the arena right behind it.
@@ -209,7 +208,8 @@ class Heap {
   Heap() = default;
   ~Heap();
   // Destroys the nodes and frees the chunks: an empty heap again, its lists' capacity kept, and
-  // its first chunk too when that came from operator new and is at most kMaxKeptChunk bytes.
+  // its first chunk too when that came from operator new and is at most kMaxKeptChunk bytes
+  // (allocation then starts in it again).
   void clear() noexcept;
   // A heap nothing refers to any more: kept for a later create() on this thread, or deleted.
   static void retire(Heap* heap) noexcept;
@@ -229,15 +229,6 @@ class Heap {
     return result;
   }
   [[gnu::noinline]] void* allocate_in_new_chunk(std::size_t size);
-  // Makes the kept chunk the first, as allocate_in_new_chunk would at the first request.
-  void start_in_kept_chunk() {
-    chunks_.push_back(std::move(kept_));
-    first_chunk_bytes_ = kept_bytes_;
-    cursor_ = chunks_.back().data();
-    remaining_ = kept_bytes_;
-    kept_bytes_ = 0;
-    next_chunk_ = std::clamp<std::size_t>(next_chunk_ * 2, 256, kMaxChunk);
-  }
   TextNode* make_text(Kind kind, std::string_view data) {
     const auto [memory, chars] = allocate_with_bytes<TextNode>(data);
     return enlist(new (memory) TextNode(kind, std::string_view(chars, data.size())));
@@ -277,10 +268,9 @@ class Heap {
   // from 256 bytes up to 64 KiB.
   std::size_t next_chunk_ = 0;
   std::size_t first_chunk_bytes_ = 0;  // of chunks_[0]
-  // A first chunk kept by clear() for the next graph built in this heap: it is taken when that
-  // one asks for a first chunk of at most kept_bytes_ (size_first_chunk), as a decode does.
-  Chunk kept_;
-  std::size_t kept_bytes_ = 0;
+  // clear() keeps a first chunk of a size asked for (size_first_chunk, as decodes ask) of up to
+  // this many bytes for the next graph built in this heap, so a decode in a reused heap allocates
+  // no memory.
   static constexpr std::size_t kMaxKeptChunk = 4096;
   static constexpr std::size_t kInitialChunks = 8;
   static constexpr std::size_t kMaxChunk = 1 << 16;
