@@ -76,14 +76,14 @@ void Heap::clear() noexcept {
     // Kept, and allocation starts in it again: as if it had just been made first chunk.
     chunks_.erase(chunks_.begin() + 1, chunks_.end());
     cursor_ = chunks_.front().data();
-    remaining_ = first_chunk_bytes_;
+    chunk_end_ = cursor_ + first_chunk_bytes_;
     next_chunk_ = std::clamp<std::size_t>(first_chunk_bytes_ * 2, 256, kMaxChunk);
     return;
   }
   chunks_.clear();
   first_chunk_bytes_ = 0;
   cursor_ = nullptr;
-  remaining_ = 0;
+  chunk_end_ = nullptr;
   next_chunk_ = 0;
 }
 
@@ -130,7 +130,7 @@ void* Heap::allocate_in_new_chunk(std::size_t size) {
   chunks_.push_back(Chunk::allocate(chunk_size, /*nursery=*/chunks_.empty() && !sized_first));
   if (chunks_.size() == 1) first_chunk_bytes_ = chunk_size;
   cursor_ = chunks_.back().data();
-  remaining_ = chunk_size;
+  chunk_end_ = cursor_ + chunk_size;
   return allocate<kGrain>(size);  // fits: the chunk has room for size (a multiple of kGrain)
 }
 

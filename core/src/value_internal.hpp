@@ -221,11 +221,10 @@ class Heap {
   void* allocate(std::size_t size) {
     static_assert(Align <= kGrain);
     size = (size + kGrain - 1) & ~(kGrain - 1);
-    if (size > remaining_) [[unlikely]]
+    if (size > static_cast<std::size_t>(chunk_end_ - cursor_)) [[unlikely]]
       return allocate_in_new_chunk(size);
     void* result = cursor_;
     cursor_ += size;
-    remaining_ -= size;
     return result;
   }
   [[gnu::noinline]] void* allocate_in_new_chunk(std::size_t size);
@@ -262,7 +261,7 @@ class Heap {
   std::size_t containers_ = 0;
   std::vector<Chunk> chunks_;
   std::byte* cursor_ = nullptr;
-  std::size_t remaining_ = 0;
+  std::byte* chunk_end_ = nullptr;  // of the chunk cursor_ is in
   // The first chunk fits the first request exactly (unless size_first_chunk said otherwise), so a
   // one-node heap (a str made on its own) takes no more memory than its node; later chunks double
   // from 256 bytes up to 64 KiB.
