@@ -9,8 +9,8 @@ std::string encode_with(const Kernel& kernel, std::string_view bytes, std::strin
   const auto* in = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();
   std::string out(prefix.size() + (n + 2) / 3 * 4, '=');
-  core::detail::copy_bytes(out.data(), prefix.data(),
-                           prefix.size());  // (mostly the 11-character marker)
+  // (The prefix is mostly the 11-character marker: no call to memcpy.)
+  core::detail::copy_bytes(out.data(), prefix.data(), prefix.size());
   char* text = out.data() + prefix.size();
   const std::size_t done = kernel.encode(in, n, text);
   char* tail = text + done / 3 * 4;

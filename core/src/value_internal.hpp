@@ -262,9 +262,9 @@ class Heap {
   std::vector<Chunk> chunks_;
   std::byte* cursor_ = nullptr;
   std::byte* chunk_end_ = nullptr;  // of the chunk cursor_ is in
-  // The first chunk fits the first request exactly (unless size_first_chunk said otherwise), so a
-  // one-node heap (a str made on its own) takes no more memory than its node; later chunks double
-  // from 256 bytes up to 64 KiB.
+  // The first chunk fits the first request exactly (unless size_first_chunk said otherwise, or
+  // clear() kept one), so a one-node heap (a str made on its own) takes no more memory than its
+  // node; later chunks double from 256 bytes up to 64 KiB.
   std::size_t next_chunk_ = 0;
   std::size_t first_chunk_bytes_ = 0;  // of chunks_[0]
   // clear() keeps a first chunk of a size asked for (size_first_chunk, as decodes ask) of up to
