@@ -1,10 +1,11 @@
 // White-box: decode_canonical_into (core/src/base64_canonical.cpp), deserialize's one-pass
 // decoder for small payloads, on every kernel this CPU runs. It must decode whatever the encoder
 // writes, and on any other text either give exactly the bytes both public decoders give or
-// decline: it declines exactly where the strict decoder (validate=True) raises.
+// decline: it declines exactly where decode_strict (canonical text only) raises.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
