@@ -338,17 +338,25 @@ void Encoder::save_scalar_run(Frame& f, const Slot* items) {
       --left;
       continue;
     }
-    // A run of ints that fit BININT/BININT1/BININT2: at most 5 bytes each, written in place.
+    // A run of ints that fit BININT/BININT1/BININT2 (the protocol is 1+: `first` is one): at most
+    // 5 bytes each, written in place. The loop's state is in locals: each byte written through a
+    // char pointer may alias the encoder's members, which would be reloaded around every write.
     w_.opcode_boundary();
     char* const begin = w_.begin_run(5 * left);
+    const char* const buffer = w_.buffer();
+    const std::size_t stop = w_.run_stop_offset();
+    const Slot* const run = &first;
+    const Slot* item = run;
     char* p = begin;
-    while (left > 0) {
-      const Slot& slot = items[f.batch.current() + 1];
-      if (!is_binint(slot) || (p != begin && w_.run_must_stop(p))) break;
-      p = put_binint(p, slot.i);
-      f.batch.claim_unit();
-      --left;
+    for (; item < run + left; ++item) {
+      if (!fits_binint(*item) || (p != begin && static_cast<std::size_t>(p - buffer) >= stop)) {
+        break;
+      }
+      p = put_binint(p, item->i);
     }
+    const auto taken = static_cast<std::size_t>(item - run);
+    f.batch.claim_units(taken);
+    left -= taken;
     w_.end_run(p);
   }
 }

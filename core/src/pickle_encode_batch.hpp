@@ -42,9 +42,11 @@ class Batcher {
     return room < rest ? room : rest;
   }
   // Same as a Unit token from next(); precondition: units_left_in_batch() > 0.
-  void claim_unit() {
-    ++in_batch_;
-    ++done_;
+  void claim_unit() { claim_units(1); }
+  // Same as `count` Unit tokens; precondition: units_left_in_batch() >= count.
+  void claim_units(std::size_t count) {
+    in_batch_ += count;
+    done_ += count;
   }
 
   BatchToken next() {

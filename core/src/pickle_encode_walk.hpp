@@ -103,9 +103,9 @@ class Encoder {
   void save_scalar_run(Frame& f, const Slot* items);
   bool save_short_str(const Node* node);
   // An int slot that protocol 1+ writes as BININT1, BININT2 or BININT.
-  bool is_binint(const Slot& slot) const {
-    return protocol_ >= 1 && slot.rep == Slot::Rep::SmallInt && slot.i >= INT32_MIN &&
-           slot.i <= INT32_MAX;
+  bool is_binint(const Slot& slot) const { return protocol_ >= 1 && fits_binint(slot); }
+  static bool fits_binint(const Slot& slot) {
+    return slot.rep == Slot::Rep::SmallInt && slot.i >= INT32_MIN && slot.i <= INT32_MAX;
   }
   bool run_batch(Frame& f, const Slot* items, const std::pair<Slot, Slot>* pairs, Op close1,
                  Op close_n);

@@ -87,18 +87,20 @@ class Writer {
   // A run of small writes straight into the buffer: begin_run(n) makes room for up to n bytes
   // (opening a frame first when one is due) and returns where to write; end_run(end) takes the
   // bytes written up to `end`. Writes in a run are whole opcodes; before each one the caller
-  // checks run_must_stop(pos) and, when it says so, ends the run and calls opcode_boundary().
+  // checks whether the position has reached run_stop_offset() bytes from buffer() and, when it
+  // has, ends the run and calls opcode_boundary(). (Both are read once per run: a loop keeps them
+  // in locals, as the bytes it writes through a char pointer may alias this Writer.)
   char* begin_run(std::size_t max_size) {
     char* p = claim(max_size);
     length_ -= max_size;
     return p;
   }
   void end_run(const char* end) { length_ = static_cast<std::size_t>(end - data_); }
-  // True where opcode_boundary() would commit the open frame before the next opcode.
-  bool run_must_stop(const char* pos) const {
-    return frame_start_ != kNoFrame &&
-           static_cast<std::size_t>(pos - data_) - frame_start_ - kFrameHeaderSize >=
-               kFrameSizeTarget;
+  const char* buffer() const { return data_; }
+  // Where opcode_boundary() would commit the open frame before the next opcode (SIZE_MAX when no
+  // frame is open).
+  std::size_t run_stop_offset() const {
+    return frame_start_ == kNoFrame ? SIZE_MAX : frame_start_ + kFrameHeaderSize + kFrameSizeTarget;
   }
 
   // Header then payload; payloads of kFrameSizeTarget bytes or more go outside frames.
