@@ -101,9 +101,9 @@ std::size_t decode_lenient_into(const Kernel& kernel, std::string_view text, cha
 inline constexpr std::size_t kNotCanonical = static_cast<std::size_t>(-1);
 // For canonical base64 (exactly the texts encode writes, which decode_strict accepts): its bytes
 // into out[0, decoded_room(text.size())), as either decoder would decode them, and how many there
-// are. For any other text: kNotCanonical, having written
-// into out what it read before it could tell (the caller then runs a full decoder, which reports
-// what is wrong). Canonical text is ASCII.
+// are. For any other text: kNotCanonical, having written into out what it read before it could
+// tell (the caller then runs a full decoder, which reports what is wrong). Canonical text is
+// ASCII.
 std::size_t decode_canonical_into(const Kernel& kernel, std::string_view text, char* out);
 
 }  // namespace hog::core::base64::detail
